@@ -1,0 +1,105 @@
+"""Step 2, validate: schema first, then the cross-file rules, collecting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from urval import layout
+from urval.load import CatalogFile, Loaded, LoadedCatalog, discover, read
+from urval.problems import Problem
+from urval.rules import RULES, RuleContext
+from urval.schema import SchemaSet
+from urval.yamlload import Document
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM_FILES = 400
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    catalog: LoadedCatalog
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def files_checked(self) -> int:
+        return self.catalog.files_read
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds hundreds of thousands of small acyclic objects; the cycle collector's
+    repeated passes over them cost about as much as the parsing itself (measured: 5.7 s vs 3.1 s
+    at 10,000 suppliers), and there are no cycles for it to find."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+Outcome = tuple[CatalogFile, Document | None, list[Problem]]
+
+
+def _load_and_validate(files: list[CatalogFile], schema_dir: Path) -> list[Outcome]:
+    schemas = SchemaSet.from_dir(schema_dir)
+    outcomes: list[Outcome] = []
+    with _gc_paused():
+        for file in files:
+            document = read(file)
+            if isinstance(document, Problem):
+                outcomes.append((file, None, [document]))
+            else:
+                outcomes.append((file, document, schemas.validate(file.kind.schema, document)))
+    return outcomes
+
+
+def _run(files: list[CatalogFile], schema_dir: Path) -> list[Outcome]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM_FILES or workers < 2:
+        return _load_and_validate(files, schema_dir)
+    chunks = [files[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(_load_and_validate, chunks, [schema_dir] * workers)
+        return [outcome for chunk in results for outcome in chunk]
+
+
+def _valid_documents(entries: dict[str, Loaded]) -> dict[str, Document]:
+    return {name: loaded.document for name, loaded in entries.items() if loaded.valid}
+
+
+def check_catalog(root: Path, today: str | None = None) -> CheckResult:
+    files, problems = discover(root)
+    catalog = LoadedCatalog(root=root, files_read=len(files))
+    for folder in layout.ENTRY_FOLDERS:
+        catalog.entry_names[folder] = {file.name for file in files if file.group == folder}
+    for file, document, found in _run(files, root / layout.SCHEMA_DIR):
+        problems += found
+        if document is not None:
+            catalog.add(Loaded(file, document, valid=not found))
+    framework = catalog.framework
+    context = RuleContext(
+        framework=framework.document if framework and framework.valid else None,
+        reference=_valid_documents(catalog.reference),
+        suppliers=_valid_documents(catalog.entries.get("suppliers", {})),
+        follow_ups=_valid_documents(catalog.entries.get("follow_ups", {})),
+        sanctions=_valid_documents(catalog.entries.get("sanctions", {})),
+        supplier_files=frozenset(catalog.entry_names["suppliers"]),
+        docs_dir=layout.docs_dir(root),
+        today=today or dt.date.today().isoformat(),
+    )
+    for rule in RULES:
+        problems.extend(rule(context))
+    return CheckResult(catalog, sorted(problems))

@@ -1,0 +1,49 @@
+"""Where each kind of catalogue file lives and which JSON Schema judges it.
+
+This is the data contract's layout (shared by every framework), not any framework's content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str
+    schema: str
+
+
+FRAMEWORK = FileKind("framework", "framework.schema.json")
+SUPPLIER = FileKind("supplier", "supplier.schema.json")
+FOLLOW_UP = FileKind("follow_up", "follow_up.schema.json")
+SANCTION = FileKind("sanction", "sanction.schema.json")
+
+FRAMEWORK_FILE = "ramavtal.yaml"
+SCHEMA_DIR = "schema"
+REFERENCE_DIR = "reference"
+
+# Reference list name -> schema. The list name is also the file name without `.yaml`.
+REFERENCE_KINDS: dict[str, FileKind] = {
+    "regions": FileKind("regions", "regions.schema.json"),
+    "languages": FileKind("languages", "languages.schema.json"),
+    "target_groups": FileKind("target_groups", "vocabulary.schema.json"),
+    "methods": FileKind("methods", "vocabulary.schema.json"),
+    "accessibility": FileKind("accessibility", "features.schema.json"),
+    "certifications": FileKind("certifications", "features.schema.json"),
+}
+
+# Folder -> kind of every `*.yaml` in it, one file per entry named by its id.
+ENTRY_FOLDERS: dict[str, FileKind] = {
+    "suppliers": SUPPLIER,
+    "follow_ups": FOLLOW_UP,
+    "sanctions": SANCTION,
+}
+
+YAML_SUFFIX = ".yaml"
+
+
+def docs_dir(catalog: Path) -> Path:
+    """Hand-written pages and report files live in `docs/` beside the catalogue."""
+    return catalog.resolve().parent / "docs"

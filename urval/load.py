@@ -1,0 +1,101 @@
+"""Step 1, load: find every file of a catalogue folder and read each into a positioned document.
+
+A file that cannot be read becomes a problem, never an exception, so one broken file does not
+hide the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from urval import layout
+from urval.messages import say
+from urval.problems import Problem, display_path
+from urval.yamlload import Document, LoadError, load_file
+
+
+@dataclass(frozen=True)
+class CatalogFile:
+    """One file the catalogue should contain: where it is and what kind it is."""
+
+    path: Path
+    kind: layout.FileKind
+    group: str  # "framework", "reference" or an entry folder name
+    name: str  # reference list name or entry id (the file stem)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A document, the file it came from, and whether it passed its schema."""
+
+    file: CatalogFile
+    document: Document
+    valid: bool = True
+
+
+@dataclass
+class LoadedCatalog:
+    root: Path
+    framework: Loaded | None = None
+    reference: dict[str, Loaded] = field(default_factory=dict)
+    entries: dict[str, dict[str, Loaded]] = field(default_factory=dict)  # folder -> id -> document
+    entry_names: dict[str, set[str]] = field(default_factory=dict)  # folder -> every file stem, readable or not
+    files_read: int = 0
+
+    def add(self, loaded: Loaded) -> None:
+        file = loaded.file
+        if file.group == "framework":
+            self.framework = loaded
+        elif file.group == "reference":
+            self.reference[file.name] = loaded
+        else:
+            self.entries.setdefault(file.group, {})[file.name] = loaded
+
+
+def _missing(path: Path) -> Problem:
+    return Problem(display_path(path), 1, 1, say("file_missing"), "file-missing")
+
+
+def _entry_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The `.yaml` files of an entry folder; anything else there is reported, not ignored."""
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix == layout.YAML_SUFFIX and path.is_file():
+            files.append(path)
+        else:
+            message = say("file_unexpected", suffix=layout.YAML_SUFFIX)
+            problems.append(Problem(display_path(path), 1, 1, message, "file-name"))
+    return files
+
+
+def discover(root: Path) -> tuple[list[CatalogFile], list[Problem]]:
+    """Every file the catalogue has or must have, and problems with missing or stray files."""
+    files: list[CatalogFile] = []
+    problems: list[Problem] = []
+    framework_path = root / layout.FRAMEWORK_FILE
+    if framework_path.is_file():
+        files.append(CatalogFile(framework_path, layout.FRAMEWORK, "framework", "framework"))
+    else:
+        problems.append(_missing(framework_path))
+    for name, kind in layout.REFERENCE_KINDS.items():
+        path = root / layout.REFERENCE_DIR / f"{name}{layout.YAML_SUFFIX}"
+        if path.is_file():
+            files.append(CatalogFile(path, kind, "reference", name))
+        else:
+            problems.append(_missing(path))
+    for folder, kind in layout.ENTRY_FOLDERS.items():
+        files += [CatalogFile(path, kind, folder, path.stem) for path in _entry_files(root / folder, problems)]
+    return files, problems
+
+
+def read(file: CatalogFile) -> Document | Problem:
+    display = display_path(file.path)
+    try:
+        return load_file(file.path, display)
+    except LoadError as error:
+        return Problem(display, error.line, error.column, error.message, error.rule)

@@ -1,0 +1,65 @@
+"""Problems as values: every finding carries file, line, column, rule and a Swedish message."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from urval.messages import say
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    message: str
+    rule: str
+
+    def as_text(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """A path as a supplier would recognise it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def summary_line(problems: list[Problem], files_checked: int) -> str:
+    if not problems:
+        return say("summary_clean", files=files_checked)
+    files_with_problems = len({p.file for p in problems})
+    return say("summary_problems", count=len(problems), files=files_with_problems, checked=files_checked)
+
+
+def _github_escape(text: str, in_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if in_property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_problems(problems: Iterable[Problem], files_checked: int, fmt: str) -> str:
+    """Render problems sorted, followed by one summary line (text and github) or as one JSON object."""
+    ordered = sorted(problems)
+    summary = summary_line(ordered, files_checked)
+    if fmt == "json":
+        return json.dumps(
+            {"problems": [asdict(p) for p in ordered], "files_checked": files_checked, "summary": summary},
+            ensure_ascii=False,
+            indent=2,
+        )
+    if fmt == "github":
+        lines = [
+            f"::error file={_github_escape(p.file, True)},line={p.line},col={p.column},"
+            f"title={_github_escape(p.rule, True)}::{_github_escape(p.message)}"
+            for p in ordered
+        ]
+    else:
+        lines = [p.as_text() for p in ordered]
+    return "\n".join([*lines, summary])

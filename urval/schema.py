@@ -1,0 +1,296 @@
+"""JSON Schema validation of loaded documents, reported as positioned Swedish problems."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from urval.messages import say
+from urval.problems import Problem
+from urval.yamlload import Document, Path_
+
+TYPE_NAMES = {
+    "string": "type_string",
+    "integer": "type_integer",
+    "number": "type_number",
+    "boolean": "type_boolean",
+    "array": "type_array",
+    "object": "type_object",
+}
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A value quoted for a message, shortened so hostile input cannot flood the output."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    """Every schema of a catalogue, loaded once, with one compiled validator per schema."""
+
+    schemas: dict[str, dict[str, Any]]
+
+    @classmethod
+    def from_dir(cls, folder: Path) -> SchemaSet:
+        return cls({p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))})
+
+    @cached_property
+    def registry(self) -> Registry:
+        resources = [
+            (name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in self.schemas.items()
+        ]
+        return Registry().with_resources(resources)
+
+    @cached_property
+    def _validators(self) -> dict[str, Draft202012Validator]:
+        # Validating against schemas with every `$ref` already inlined is about twice as fast
+        # as letting the validator look references up, and the catalogue's schemas are not recursive.
+        return {
+            name: Draft202012Validator(
+                self.inline(name, schema), registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+            )
+            for name, schema in self.schemas.items()
+        }
+
+    def inline(self, schema_name: str, node: Any) -> Any:
+        """A copy of `node` with every `$ref` replaced by what it points to."""
+        if isinstance(node, list):
+            return [self.inline(schema_name, item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            schema_name, node = self.resolve(schema_name, node)
+        return {key: value if key == "$defs" else self.inline(schema_name, value) for key, value in node.items()}
+
+    def validator(self, name: str) -> Draft202012Validator:
+        return self._validators[name]
+
+    def resolve(self, schema_name: str, subschema: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Follow a `$ref` (`file#/pointer` or `#/pointer`) to the schema it names."""
+        while "$ref" in subschema:
+            target, _, pointer = subschema["$ref"].partition("#")
+            schema_name = target or schema_name
+            node: Any = self.schemas[schema_name]
+            for part in filter(None, pointer.split("/")):
+                node = node[part]
+            subschema = {**node, **{k: v for k, v in subschema.items() if k != "$ref"}}
+        return schema_name, subschema
+
+    def subschema_at(self, schema_name: str, path: Path_) -> dict[str, Any]:
+        """The schema that describes the value at `path`, following properties and items."""
+        schema_name, node = self.resolve(schema_name, self.schemas[schema_name])
+        for part in path:
+            if isinstance(part, int):
+                child = node.get("items", {})
+            else:
+                child = node.get("properties", {}).get(part) or node.get("additionalProperties") or {}
+            if not isinstance(child, dict):
+                return {}
+            schema_name, node = self.resolve(schema_name, child)
+        return node
+
+    def label(self, schema_name: str, path: Path_) -> str:
+        """The Swedish title of the field at `path` (or of its nearest titled ancestor), or its key."""
+        for depth in range(len(path), -1, -1):
+            title = self.subschema_at(schema_name, path[:depth]).get("title")
+            if title:
+                if depth < len(path) and isinstance(path[-1], str):
+                    return f"{title} → {path[-1]}"
+                return str(title)
+        return str(path[-1]) if path else ""
+
+    def validate(self, schema_name: str, document: Document) -> list[Problem]:
+        errors = self.validator(schema_name).iter_errors(document.data)
+        return [problem for error in errors for problem in self._explain(schema_name, document, error)]
+
+    def _explain(self, schema_name: str, document: Document, error: ValidationError) -> Iterator[Problem]:
+        path: Path_ = tuple(error.absolute_path)
+        failure = Failure.of(error)
+        explainer = _EXPLAINERS.get(failure.keyword, _explain_generic)
+        for where_path, use_key, message in explainer(self, schema_name, path, failure):
+            where = document.key_at(where_path) if use_key else document.at(where_path)
+            yield Problem(document.display, where.line, where.column, message, f"schema-{error.validator}")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """The parts of a jsonschema error an explanation needs, with plain types."""
+
+    keyword: str
+    expected: Any  # the keyword's value in the schema
+    instance: Any
+    schema: dict[str, Any]
+
+    @classmethod
+    def of(cls, error: ValidationError) -> Failure:
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        return cls(str(error.validator), error.validator_value, error.instance, schema)
+
+
+Explained = Iterator[tuple[Path_, bool, str]]
+
+
+def _hint(schema: dict[str, Any]) -> str:
+    return str(schema.get("x-hint") or schema.get("description") or "")
+
+
+def _explain_required(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for missing in error.expected:
+        if missing in instance:
+            continue
+        field = schemas.subschema_at(name, (*path, missing))
+        where = say("in_top_level") if not path else say("in_field", field=schemas.label(name, path))
+        yield (
+            path,
+            True,
+            say("schema_required", key=missing, title=field.get("title", missing), where=where, help=_hint(field)),
+        )
+
+
+def _explain_additional(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    node = schemas.subschema_at(name, path)
+    allowed = sorted(node.get("properties", {}))
+    extras = [key for key in error.instance if key not in allowed] if isinstance(error.instance, dict) else []
+    for key in extras:
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        suggestion = say("did_you_mean", key=close[0]) if close else ""
+        yield (
+            (*path, key),
+            True,
+            say("schema_unknown_key", key=show(key), suggestion=suggestion, allowed=", ".join(allowed)),
+        )
+
+
+def _explain_type(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    expected = error.expected if isinstance(error.expected, list) else [error.expected]
+    names = " / ".join(say(TYPE_NAMES.get(t, "type_string")) for t in expected)
+    yield (
+        path,
+        False,
+        say(
+            "schema_type",
+            title=schemas.label(name, path),
+            value=show(error.instance),
+            expected=names,
+            help=_hint(error.schema),
+        ).rstrip(),
+    )
+
+
+def _explain_enum(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    choices = ", ".join(str(v) for v in error.expected)
+    yield path, False, say("schema_enum", title=schemas.label(name, path), value=show(error.instance), choices=choices)
+
+
+def _explain_pattern(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    yield (
+        path,
+        False,
+        say("schema_pattern", title=schemas.label(name, path), value=show(error.instance), help=_hint(error.schema)),
+    )
+
+
+def _explain_format(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    if error.expected != "date":
+        yield from _explain_generic(schemas, name, path, error)
+        return
+    yield path, False, say("schema_format_date", title=schemas.label(name, path), value=show(error.instance))
+
+
+def _explain_length(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    key = "schema_too_short" if error.keyword == "minLength" else "schema_too_long"
+    length = len(error.instance) if isinstance(error.instance, str) else 0
+    yield path, False, say(key, title=schemas.label(name, path), length=length, limit=error.expected)
+
+
+def _explain_bound(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    key = "schema_too_small" if error.keyword == "minimum" else "schema_too_large"
+    yield (
+        path,
+        False,
+        say(key, title=schemas.label(name, path), value=show(error.instance), limit=error.expected),
+    )
+
+
+def _explain_items_count(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    key = {"minItems": "schema_min_items", "maxItems": "schema_max_items", "minProperties": "schema_min_properties"}[
+        error.keyword
+    ]
+    yield (
+        path,
+        False,
+        say(
+            key,
+            title=schemas.label(name, path),
+            limit=error.expected,
+            help=_hint(schemas.subschema_at(name, path)),
+        ),
+    )
+
+
+def _explain_unique(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    seen: list[Any] = []
+    for index, item in enumerate(error.instance):
+        if item in seen:
+            yield (*path, index), False, say("schema_unique", title=schemas.label(name, path), value=show(item))
+        else:
+            seen.append(item)
+
+
+def _explain_property_names(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    key = str(error.instance)
+    names_schema = schemas.resolve(name, error.expected)[1] if isinstance(error.expected, dict) else {}
+    yield (
+        (*path, key),
+        True,
+        say("schema_property_name", title=schemas.label(name, path), key=show(key), help=_hint(names_schema)),
+    )
+
+
+def _explain_one_of(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    yield (
+        path,
+        False,
+        say("schema_pattern", title=schemas.label(name, path), value=show(error.instance), help=_hint(error.schema)),
+    )
+
+
+def _explain_generic(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    yield (
+        path,
+        False,
+        say("schema_generic", title=schemas.label(name, path), value=show(error.instance), rule=error.keyword),
+    )
+
+
+_EXPLAINERS = {
+    "required": _explain_required,
+    "additionalProperties": _explain_additional,
+    "type": _explain_type,
+    "enum": _explain_enum,
+    "pattern": _explain_pattern,
+    "format": _explain_format,
+    "minLength": _explain_length,
+    "maxLength": _explain_length,
+    "minimum": _explain_bound,
+    "maximum": _explain_bound,
+    "minItems": _explain_items_count,
+    "maxItems": _explain_items_count,
+    "minProperties": _explain_items_count,
+    "uniqueItems": _explain_unique,
+    "propertyNames": _explain_property_names,
+    "oneOf": _explain_one_of,
+    "anyOf": _explain_one_of,
+}
