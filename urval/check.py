@@ -8,13 +8,13 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from urval import layout
 from urval.load import CatalogFile, Loaded, LoadedCatalog, discover, read
 from urval.problems import Problem
-from urval.rules import RULES, RuleContext
+from urval.rules import FOUNDATION_RULES, RULES, RuleContext
 from urval.schema import SchemaSet
 from urval.yamlload import Document
 
@@ -100,6 +100,16 @@ def check_catalog(root: Path, today: str | None = None) -> CheckResult:
         docs_dir=layout.docs_dir(root),
         today=today or dt.date.today().isoformat(),
     )
+    foundation_problems = [problem for rule in FOUNDATION_RULES for problem in rule(context)]
+    context = _without_unsound(context, {problem.file for problem in foundation_problems})
+    problems += foundation_problems
     for rule in RULES:
         problems.extend(rule(context))
     return CheckResult(catalog, sorted(problems))
+
+
+def _without_unsound(context: RuleContext, files: set[str]) -> RuleContext:
+    """The context minus the framework and reference lists that broke a foundation rule."""
+    framework = context.framework if context.framework and context.framework.display not in files else None
+    reference = {name: doc for name, doc in context.reference.items() if doc.display not in files}
+    return replace(context, framework=framework, reference=reference)

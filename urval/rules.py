@@ -34,11 +34,19 @@ class RuleContext:
 
 
 Rule = Callable[[RuleContext], Iterator[Problem]]
+# Rules about the framework and reference lists run first: entries are judged against them only
+# when they are sound, so one broken framework file does not bury every supplier in echoes.
+FOUNDATION_RULES: list[Rule] = []
 RULES: list[Rule] = []
 
 
 def rule(function: Rule) -> Rule:
     RULES.append(function)
+    return function
+
+
+def foundation_rule(function: Rule) -> Rule:
+    FOUNDATION_RULES.append(function)
     return function
 
 
@@ -71,7 +79,7 @@ def _duplicates(document: Document, items: list[dict[str, Any]], key: str, base:
         seen.add(item[key])
 
 
-@rule
+@foundation_rule
 def framework_is_consistent(context: RuleContext) -> Iterator[Problem]:
     doc = context.framework
     if doc is None:
@@ -103,7 +111,7 @@ def framework_is_consistent(context: RuleContext) -> Iterator[Problem]:
                 )
 
 
-@rule
+@foundation_rule
 def reference_lists_are_unique(context: RuleContext) -> Iterator[Problem]:
     keys = {"regions": ("slug", "scb_code", "letter_code"), "languages": ("code",)}
     for name, document in context.reference.items():

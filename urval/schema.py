@@ -101,13 +101,13 @@ class SchemaSet:
         return node
 
     def label(self, schema_name: str, path: Path_) -> str:
-        """The Swedish title of the field at `path` (or of its nearest titled ancestor), or its key."""
+        """The Swedish title of the field at `path`, or of its nearest titled ancestor followed by
+        the keys below it (e.g. `Priser per avtalsområde → E → digital`)."""
         for depth in range(len(path), -1, -1):
             title = self.subschema_at(schema_name, path[:depth]).get("title")
             if title:
-                if depth < len(path) and isinstance(path[-1], str):
-                    return f"{title} → {path[-1]}"
-                return str(title)
+                below = [str(part) for part in path[depth:] if isinstance(part, str)]
+                return " → ".join([str(title), *below])
         return str(path[-1]) if path else ""
 
     def validate(self, schema_name: str, document: Document) -> list[Problem]:
@@ -115,10 +115,8 @@ class SchemaSet:
         return [problem for error in errors for problem in self._explain(schema_name, document, error)]
 
     def _explain(self, schema_name: str, document: Document, error: ValidationError) -> Iterator[Problem]:
-        path: Path_ = tuple(error.absolute_path)
         failure = Failure.of(error)
-        explainer = _EXPLAINERS.get(failure.keyword, _explain_generic)
-        for where_path, use_key, message in explainer(self, schema_name, path, failure):
+        for where_path, use_key, message in explain(self, schema_name, failure):
             where = document.key_at(where_path) if use_key else document.at(where_path)
             yield Problem(document.display, where.line, where.column, message, f"schema-{error.validator}")
 
@@ -131,14 +129,26 @@ class Failure:
     expected: Any  # the keyword's value in the schema
     instance: Any
     schema: dict[str, Any]
+    path: Path_
+    alternatives: tuple[tuple[int, Failure], ...] = ()  # for oneOf/anyOf: (alternative index, its failure)
 
     @classmethod
     def of(cls, error: ValidationError) -> Failure:
         schema = error.schema if isinstance(error.schema, dict) else {}
-        return cls(str(error.validator), error.validator_value, error.instance, schema)
+        alternatives = tuple(
+            (int(sub.relative_schema_path[0]), cls.of(sub)) for sub in error.context or () if sub.relative_schema_path
+        )
+        path = tuple(error.absolute_path)
+        return cls(str(error.validator), error.validator_value, error.instance, schema, path, alternatives)
 
 
 Explained = Iterator[tuple[Path_, bool, str]]
+
+
+def explain(schemas: SchemaSet, name: str, failure: Failure) -> Explained:
+    """Swedish sentences for one failure: (where, point at the key?, message)."""
+    explainer = _EXPLAINERS.get(failure.keyword, _explain_generic)
+    return explainer(schemas, name, failure.path, failure)
 
 
 def _hint(schema: dict[str, Any]) -> str:
@@ -259,7 +269,24 @@ def _explain_property_names(schemas: SchemaSet, name: str, path: Path_, error: F
     )
 
 
+JSON_TYPES: dict[str, tuple[type, ...]] = {"object": (dict,), "array": (list,), "string": (str,), "boolean": (bool,)}
+
+
+def _declared_type_matches(schema: dict[str, Any], instance: Any) -> bool:
+    declared = schema.get("type")
+    if declared == "integer":
+        return isinstance(instance, int) and not isinstance(instance, bool)
+    return isinstance(declared, str) and isinstance(instance, JSON_TYPES.get(declared, ()))
+
+
 def _explain_one_of(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    """Explain the alternative the writer evidently meant (the one whose type fits), else give the hint."""
+    for index, alternative in enumerate(error.expected):
+        fitting = [f for i, f in error.alternatives if i == index]
+        if isinstance(alternative, dict) and fitting and _declared_type_matches(alternative, error.instance):
+            for failure in fitting:
+                yield from explain(schemas, name, failure)
+            return
     yield (
         path,
         False,
