@@ -26,6 +26,7 @@ PARALLEL_FROM_FILES = 400
 class CheckResult:
     catalog: LoadedCatalog
     problems: list[Problem]
+    context: RuleContext  # the documents that passed, for the model
 
     @property
     def ok(self) -> bool:
@@ -105,7 +106,7 @@ def check_catalog(root: Path, today: str | None = None) -> CheckResult:
     problems += foundation_problems
     for rule in RULES:
         problems.extend(rule(context))
-    return CheckResult(catalog, sorted(problems))
+    return CheckResult(catalog, sorted(problems), context)
 
 
 def _without_unsound(context: RuleContext, files: set[str]) -> RuleContext:

@@ -1,0 +1,186 @@
+"""Open data beside the pages: `data/utforare.json`, `data/utforare.csv`, `data/priser.csv`.
+
+JSON keys are the contract's (English, stable); CSV headers are Swedish and come from
+`site_templates/data/columns.yaml`. Cells that a spreadsheet would run as a formula are
+neutralised, since every value came from a file someone outside wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from urval.model import AreaPrice, Catalogue, PriceList, Supplier
+from urval.render import TEMPLATES
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9 ()-]*$")  # phone numbers and amounts are data, not formulas
+
+
+def safe_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _area_price_json(price: AreaPrice) -> int | dict[str, int]:
+    return price.amount if price.amount is not None else {mode.code: amount for mode, amount in price.by_mode}
+
+
+def _price_list_json(price_list: PriceList) -> dict[str, Any]:
+    return {
+        "valid_from": price_list.valid_from.isoformat(),
+        "areas": {p.area.code: _area_price_json(p) for p in price_list.areas},
+        "addons": {p.addon.code: p.amount for p in price_list.addons},
+    }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def supplier_json(supplier: Supplier) -> dict[str, Any]:
+    return {
+        "id": supplier.id,
+        "name": supplier.name,
+        "org_number": supplier.org_number,
+        "status": supplier.status,
+        "status_reason": supplier.blocking_sanction.reason if supplier.blocking_sanction else None,
+        "website": supplier.website or None,
+        "contact": {"email": supplier.email, "phone": supplier.phone, "city": supplier.city or None},
+        "description": supplier.description,
+        "orientation": supplier.orientation or None,
+        "areas": [a.code for a in supplier.areas],
+        "regions": [r.slug for r in supplier.regions],
+        "municipalities": list(supplier.municipalities),
+        "languages": [lang.code for lang in supplier.languages],
+        "target_groups": [t.slug for t in supplier.target_groups],
+        "methods": [t.slug for t in supplier.methods],
+        "accessibility": {f.key: on for f, on in supplier.accessibility},
+        "certifications": {f.key: on for f, on in supplier.certifications},
+        "collective_agreement": supplier.collective_agreement,
+        "ivo_permit": (
+            {"reference": supplier.ivo_permit.reference, "granted": supplier.ivo_permit.granted.isoformat()}
+            if supplier.ivo_permit
+            else None
+        ),
+        "staff": {
+            "consultants": supplier.staff.consultants,
+            "families_per_consultant": supplier.staff.families_per_consultant,
+            "phone_support_24h": supplier.staff.phone_support_24h,
+        },
+        "work_environment": {"staff_survey": supplier.staff_survey, "appraisal_talks": supplier.appraisal_talks},
+        "prices": [_price_list_json(p) for p in supplier.price_lists],
+        "prices_in_force_from": _iso(supplier.current_prices.valid_from if supplier.current_prices else None),
+        "next_prices_from": _iso(supplier.next_prices.valid_from if supplier.next_prices else None),
+        "follow_ups": [
+            {"date": f.date.isoformat(), "kind": f.kind, "outcome": f.outcome, "summary": f.summary, "report": f.report}
+            for f in supplier.follow_ups
+        ],
+        "sanctions": [
+            {"date": s.date.isoformat(), "kind": s.kind, "until": _iso(s.until), "reason": s.reason}
+            for s in supplier.sanctions
+        ],
+        "last_changed": _iso(supplier.last_changed),
+    }
+
+
+def catalogue_json(catalogue: Catalogue, built: dt.datetime) -> dict[str, Any]:
+    framework = catalogue.framework
+    return {
+        "as_of": catalogue.as_of.isoformat(),
+        "built": built.isoformat(timespec="seconds"),
+        "version": catalogue.version or None,
+        "framework": {
+            "name": framework.name,
+            "organisation": framework.organisation,
+            "period": {"start": framework.start.isoformat(), "end": framework.end.isoformat()},
+            "status": catalogue.framework_status,
+            "price_change_dates": [d.isoformat() for d in framework.price_change_dates],
+            "areas": [
+                {"code": a.code, "name": a.name, "short_name": a.short_name, "unit": a.unit,
+                 "modes": [{"code": m.code, "name": m.name} for m in a.modes]}
+                for a in framework.areas
+            ],
+            "addons": [{"code": a.code, "name": a.name, "unit": a.unit} for a in framework.addons],
+        },
+        "reference": {
+            "regions": [{"slug": r.slug, "name": r.name, "scb_code": r.scb_code} for r in catalogue.regions],
+            "languages": [{"code": lang.code, "name": lang.name} for lang in catalogue.languages],
+            "target_groups": [{"slug": t.slug, "name": t.name} for t in catalogue.target_groups],
+            "methods": [{"slug": t.slug, "name": t.name} for t in catalogue.methods],
+            "accessibility": [{"key": f.key, "name": f.name} for f in catalogue.accessibility],
+            "certifications": [{"key": f.key, "name": f.name} for f in catalogue.certifications],
+        },
+        "suppliers": [supplier_json(s) for s in catalogue.suppliers],
+    }
+
+
+def _supplier_row(supplier: Supplier) -> dict[str, Any]:
+    return {
+        "id": supplier.id,
+        "name": supplier.name,
+        "org_number": supplier.org_number,
+        "status": supplier.status,
+        "status_reason": supplier.blocking_sanction.reason if supplier.blocking_sanction else "",
+        "areas": ";".join(a.code for a in supplier.areas),
+        "regions": ";".join(r.slug for r in supplier.regions),
+        "languages": ";".join(lang.code for lang in supplier.languages),
+        "target_groups": ";".join(t.slug for t in supplier.target_groups),
+        "methods": ";".join(t.slug for t in supplier.methods),
+        "accessibility": ";".join(f.key for f, on in supplier.accessibility if on),
+        "certifications": ";".join(f.key for f, on in supplier.certifications if on),
+        "collective_agreement": supplier.collective_agreement,
+        "consultants": supplier.staff.consultants,
+        "families_per_consultant": supplier.staff.families_per_consultant,
+        "phone_support_24h": supplier.staff.phone_support_24h,
+        "city": supplier.city,
+        "email": supplier.email,
+        "phone": supplier.phone,
+        "website": supplier.website,
+        "prices_valid_from": _iso(supplier.current_prices.valid_from if supplier.current_prices else None),
+        "last_changed": _iso(supplier.last_changed),
+    }
+
+
+def _price_rows(supplier: Supplier) -> Iterator[dict[str, Any]]:
+    for price_list in supplier.price_lists:
+        common = {"supplier_id": supplier.id, "supplier_name": supplier.name,
+                  "valid_from": price_list.valid_from.isoformat()}
+        for p in price_list.areas:
+            pairs = [("", p.amount)] if p.amount is not None else [(m.code, a) for m, a in p.by_mode]
+            for mode, amount in pairs:
+                yield {**common, "kind": "area", "code": p.area.code, "name": p.area.name, "mode": mode,
+                       "unit": p.area.unit, "price": amount}
+        for a in price_list.addons:
+            yield {**common, "kind": "addon", "code": a.addon.code, "name": a.addon.name, "mode": "",
+                   "unit": a.addon.unit, "price": a.amount}
+
+
+def _csv(columns: dict[str, str], rows: Iterator[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns.values())
+    for row in rows:
+        writer.writerow([safe_cell(row[key]) for key in columns])
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_open_data(catalogue: Catalogue, folder: Path, built: dt.datetime, templates: Path = TEMPLATES) -> None:
+    columns = yaml.safe_load((templates / "data" / "columns.yaml").read_text(encoding="utf-8"))
+    folder.mkdir(parents=True, exist_ok=True)
+    data = catalogue_json(catalogue, built)
+    (folder / "utforare.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    suppliers = catalogue.suppliers
+    (folder / "utforare.csv").write_text(_csv(columns["utforare"], (_supplier_row(s) for s in suppliers)), "utf-8")
+    prices = (row for s in suppliers for row in _price_rows(s))
+    (folder / "priser.csv").write_text(_csv(columns["priser"], prices), "utf-8")

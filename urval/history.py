@@ -1,0 +1,49 @@
+"""When each catalogue file last changed, and which version of the catalogue is built.
+
+One `git log` over the whole catalogue (not one per file); outside a git checkout, or for files
+git does not know, the file's modification date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def last_changed(folder: Path) -> dict[Path, dt.date]:
+    """The date each file under `folder` was last committed, or its modification date."""
+    found: dict[Path, dt.date] = {}
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    log = _git(folder, "log", "--format=@%cs", "--name-only", "--", ".") if top else None
+    if top and log:
+        base, current = Path(top.strip()), None
+        for line in log.splitlines():
+            if line.startswith("@"):
+                current = dt.date.fromisoformat(line[1:])
+            elif line and current:
+                found.setdefault((base / line).resolve(), current)
+    dirty = _git(folder, "status", "--porcelain", "--", ".") if top else None
+    modified = {(Path(top.strip()) / line[3:]).resolve() for line in (dirty or "").splitlines()} if top else set()
+    for path in folder.rglob("*.yaml"):
+        resolved = path.resolve()
+        if resolved not in found or resolved in modified:
+            found[resolved] = dt.date.fromtimestamp(path.stat().st_mtime)
+    return found
+
+
+def version(folder: Path) -> str:
+    """The catalogue's commit (short hash, marked when the working tree differs), or an empty string."""
+    commit = _git(folder, "rev-parse", "--short=12", "HEAD")
+    if not commit:
+        return ""
+    dirty = _git(folder, "status", "--porcelain", "--", ".")
+    return commit.strip() + ("+" if dirty else "")

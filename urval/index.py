@@ -1,0 +1,24 @@
+"""Step 6, index: Pagefind over the built site (its own `pagefind` folder cleared first)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+class PagefindFailed(RuntimeError):
+    """Pagefind failed; carries its output."""
+
+
+def index_site(site: Path) -> None:
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise PagefindFailed(result.stdout + result.stderr)

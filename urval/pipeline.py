@@ -1,0 +1,131 @@
+"""The build: check -> model -> render -> write -> mkdocs -> index, into a temporary folder that
+replaces the output folder only when every stage succeeded. A failed build leaves the previous
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from urval import history, layout
+from urval.check import check_catalog
+from urval.export import write_open_data
+from urval.index import PagefindFailed, index_site
+from urval.messages import say
+from urval.model import Catalogue, build_model
+from urval.problems import format_problems
+from urval.render import Renderer
+from urval.stages import StageLog
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    catalog: Path
+    out: Path
+    as_of: dt.date
+    docs: Path = REPO / "docs"
+    config: Path = REPO / "mkdocs.yml"
+
+
+class BuildFailed(Exception):
+    """A stage failed; the message (Swedish) says which and why. The output folder is untouched."""
+
+
+def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
+    with log.stage("stage_check"):
+        result = check_catalog(options.catalog)
+    if not result.ok:
+        raise BuildFailed(format_problems(result.problems, result.files_checked, "text"))
+    with log.stage("stage_model"):
+        changed = history.last_changed(options.catalog)
+        suppliers_dir = (options.catalog / "suppliers").resolve()
+        by_id = {path.stem: day for path, day in changed.items() if path.parent == suppliers_dir}
+        return build_model(result.context, options.as_of, by_id, history.version(options.catalog))
+
+
+def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: StageLog) -> None:
+    """The hand-written pages, the generated pages, the open data and the schemas, in one folder."""
+    with log.stage("stage_render"):
+        shutil.copytree(options.docs, docs)
+        renderer = Renderer(catalogue)
+        total = len(catalogue.suppliers)
+        for count, page in enumerate(renderer.pages(), start=1):
+            target = docs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text, encoding="utf-8")
+            log.progress(min(count, total), total)
+    with log.stage("stage_data"):
+        write_open_data(catalogue, docs / "data", dt.datetime.now(dt.UTC))
+        shutil.copytree(options.catalog / layout.SCHEMA_DIR, docs / "schema")
+
+
+def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> None:
+    renderer = Renderer(catalogue)
+    extra = {
+        "urval": {
+            "organisation": catalogue.framework.organisation,
+            "status": catalogue.framework_status,
+            "status_text": renderer.site["framework_status"][catalogue.framework_status],
+            "as_of_text": renderer.long_date(catalogue.as_of),
+            "built_text": renderer.long_date(dt.date.today()),
+            "version": catalogue.version,
+        }
+    }
+    config = load_config(
+        config_file=str(options.config),
+        docs_dir=str(docs),
+        site_dir=str(site),
+        strict=True,
+        site_name=f"Urvalsdata – {catalogue.framework.name}",
+        extra=extra,
+    )
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        mkdocs_build(config)
+    except MkDocsException as error:
+        raise BuildFailed(say("build_mkdocs_failed", detail=str(error))) from None
+
+
+def replace_folder(new: Path, out: Path) -> None:
+    """Put `new` where `out` is, swapping by rename so no reader sees a half-written site."""
+    if out.exists():
+        old = out.with_name(f".{out.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+        new.rename(out)
+        shutil.rmtree(old)
+    else:
+        new.rename(out)
+
+
+def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
+    """Build the site into `options.out`. Raises BuildFailed, leaving `out` untouched."""
+    catalogue = model_for(options, log)
+    out = options.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+    try:
+        docs, site = work / "docs", work / "site"
+        write_sources(catalogue, options, docs, log)
+        with log.stage("stage_mkdocs"):
+            run_mkdocs(catalogue, options, docs, site)
+        with log.stage("stage_index"):
+            try:
+                index_site(site)
+            except PagefindFailed as error:
+                raise BuildFailed(say("build_pagefind_failed", detail=str(error))) from None
+        replace_folder(site, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return catalogue

@@ -1,0 +1,189 @@
+"""Step 4, render: the model into Markdown pages through the Jinja2 templates in `site_templates/`.
+
+Every value that came from a catalogue file is escaped by default (see `markdown_escape`), so a
+supplier's text can neither inject HTML nor Markdown structure. Templates that place a value
+inside raw HTML use the `|html` filter instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from urval.model import Area, Catalogue, Supplier
+from urval.ranking import Ranked, rank
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+# Inline Markdown punctuation; `<`, `>` and `&` are already HTML-escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~^])")
+# What would start a block (list, setext heading, quote, definition, ordered list) at a line's start.
+_BLOCK_MARK = re.compile(r"^( ?)([-+=:>])")
+_ORDERED_LIST_MARK = re.compile(r"^( ?[0-9]+)([.)])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def markdown_escape(value: Any) -> Markup:
+    """Text safe anywhere in a Markdown line: HTML-escaped, Markdown punctuation backslash-escaped,
+    and folded onto one line so it cannot start a heading, list or table row.
+
+    The environment applies this to every `{{ expression }}`; what templates and macros produce
+    themselves is already Markup and passes unchanged."""
+    if isinstance(value, Markup):
+        return value
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_WHITESPACE.sub(" ", str(value)), quote=False))
+    return Markup(_ORDERED_LIST_MARK.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", text)))
+
+
+def html_escape(value: Any) -> Markup:
+    """Text for raw HTML blocks, where Markdown is not processed."""
+    return Markup(html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True))
+
+
+def paragraphs(value: str) -> list[str]:
+    return [part for part in re.split(r"\n\s*\n", value.strip()) if part.strip()]
+
+
+def thousands(amount: int) -> str:
+    """1850 -> '1 850' with a no-break space, as Swedish writes amounts."""
+    return f"{amount:,}".replace(",", "\u00a0")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # Markdown path under the docs folder, e.g. `utforare/solbacken.md`
+    text: str
+
+
+@dataclass(frozen=True)
+class AreaListing:
+    """The suppliers of one area on a filter page: callable ones ranked by price, the rest apart."""
+
+    area: Area
+    ranked: list[Ranked[Supplier]]
+    unpriced: list[Supplier]  # callable but without a price list in force
+    blocked: list[Supplier]  # stopped or terminated
+
+
+@dataclass(frozen=True)
+class FilterValue:
+    slug: str
+    name: str
+    description: str
+    suppliers: tuple[Supplier, ...]
+
+    @property
+    def callable_count(self) -> int:
+        return sum(1 for s in self.suppliers if s.callable)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    values: tuple[FilterValue, ...]
+
+
+def listing(area: Area, suppliers: tuple[Supplier, ...]) -> AreaListing:
+    offering = [s for s in suppliers if s.offers(area)]
+    priced = [s for s in offering if s.callable and s.price_in(area) is not None]
+    return AreaListing(
+        area=area,
+        ranked=rank(priced, key=lambda s: _price_key(s, area), name=lambda s: s.name),
+        unpriced=[s for s in offering if s.callable and s.price_in(area) is None],
+        blocked=[s for s in offering if not s.callable],
+    )
+
+
+def _price_key(supplier: Supplier, area: Area) -> tuple[int, ...]:
+    price = supplier.price_in(area)
+    return price.sort_key if price else ()
+
+
+def dimensions(catalogue: Catalogue) -> list[Dimension]:
+    suppliers = catalogue.suppliers
+
+    def matching(predicate: Callable[[Supplier], bool]) -> tuple[Supplier, ...]:
+        return tuple(s for s in suppliers if predicate(s))
+
+    return [
+        Dimension("region", tuple(
+            FilterValue(r.slug, r.name, "", matching(lambda s, r=r: r in s.regions)) for r in catalogue.regions
+        )),
+        Dimension("language", tuple(
+            FilterValue(lang.code, lang.name, "", matching(lambda s, lang=lang: lang in s.languages))
+            for lang in catalogue.languages
+        )),
+        Dimension("accessibility", tuple(
+            FilterValue(f.slug, f.name, f.description, matching(lambda s, f=f: s.has_feature(f.key)))
+            for f in catalogue.accessibility
+        )),
+    ]
+
+
+class Renderer:
+    def __init__(self, catalogue: Catalogue, templates: Path = TEMPLATES) -> None:
+        self.catalogue = catalogue
+        self.site = yaml.safe_load((templates / "site.yaml").read_text(encoding="utf-8"))
+        self.env = Environment(
+            loader=FileSystemLoader(templates),
+            undefined=StrictUndefined,
+            finalize=markdown_escape,
+            autoescape=True,  # with `finalize`, this makes macro output Markup, so it is not escaped twice
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            html=html_escape,
+            paragraphs=paragraphs,
+            kr=thousands,
+            datum=self.long_date,
+            listing=lambda area, suppliers: listing(area, tuple(suppliers)),
+        )
+        self.env.globals.update(site=self.site, catalogue=catalogue, framework=catalogue.framework)
+
+    def long_date(self, day: dt.date) -> str:
+        return f"{day.day} {self.site['months'][day.month - 1]} {day.year}"
+
+    def render(self, template: str, path: str, **context: Any) -> Page:
+        """Render one page. Templates get `md_root` (from this Markdown file to the docs folder,
+        for Markdown links that mkdocs checks) and `url_root` (from the page's URL to the site
+        root, for links in raw HTML)."""
+        depth = path.count("/")
+        url_depth = depth if path.endswith("index.md") else depth + 1
+        text = self.env.get_template(template).render(
+            md_root="../" * depth, url_root="../" * url_depth, page_path=path, **context
+        )
+        return Page(path, text)
+
+    def pages(self) -> Iterator[Page]:
+        catalogue = self.catalogue
+        paths = {key: value.get("path") for key, value in self.site["dimensions"].items()}
+        area_listings = [listing(area, catalogue.suppliers) for area in catalogue.framework.areas]
+        yield self.render("pages/index.md.j2", "index.md", listings=area_listings)
+        yield self.render("pages/suppliers.md.j2", "utforare/index.md")
+        for supplier in catalogue.suppliers:
+            yield self.render("pages/supplier.md.j2", f"utforare/{supplier.id}.md", supplier=supplier)
+        area_path = paths["area"]
+        yield self.render("pages/areas.md.j2", f"{area_path}/index.md")
+        for area_listing in area_listings:
+            area = area_listing.area
+            yield self.render("pages/area.md.j2", f"{area_path}/{area.slug}.md", area=area, listing=area_listing)
+        for dimension in dimensions(catalogue):
+            base = paths[dimension.key]
+            yield self.render("pages/dimension.md.j2", f"{base}/index.md", dimension=dimension)
+            for value in dimension.values:
+                yield self.render(
+                    "pages/filter.md.j2", f"{base}/{value.slug}.md", dimension=dimension, value=value,
+                    listings=[listing(area, value.suppliers) for area in catalogue.framework.areas],
+                )
+        yield self.render("pages/search.md.j2", "sok.md")

@@ -1,0 +1,105 @@
+"""The `build` and `serve` commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from urval.messages import say
+from urval.pipeline import REPO, BuildFailed, BuildOptions, build_site
+from urval.stages import StageLog
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+WATCH_INTERVAL_SECONDS = 1.0
+
+
+def _as_of(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("cli_bad_date", value=value)) from None
+
+
+def _options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(catalog=args.catalog, out=args.out, as_of=args.as_of or dt.date.today())
+
+
+def build_once(options: BuildOptions) -> int:
+    try:
+        catalogue = build_site(options, StageLog())
+    except BuildFailed as failure:
+        print(str(failure), file=sys.stderr)
+        print(say("build_failed", out=options.out), file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(say("build_done", out=options.out, suppliers=len(catalogue.suppliers), as_of=catalogue.as_of.isoformat()))
+    return EXIT_OK
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    return build_once(_options(args))
+
+
+def _snapshot(folders: Iterable[Path]) -> dict[Path, float]:
+    """Modification times of every file under the watched folders (a cheap poll, no extra package)."""
+    found: dict[Path, float] = {}
+    for folder in folders:
+        paths = [folder] if folder.is_file() else folder.rglob("*")
+        for path in paths:
+            try:
+                found[path] = path.stat().st_mtime
+            except OSError:
+                continue
+    return found
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        return
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    options = _options(args)
+    build_once(options)
+    handler = functools.partial(_QuietHandler, directory=str(options.out))
+    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(say("serve_listening", host=args.host, port=server.server_address[1]), flush=True)
+    watched = [options.catalog, REPO / "docs", REPO / "site_templates", REPO / "mkdocs.yml"]
+    before = _snapshot(watched)
+    try:
+        while True:
+            time.sleep(WATCH_INTERVAL_SECONDS)
+            now = _snapshot(watched)
+            if now != before:
+                before = now
+                print(say("serve_rebuilding"), flush=True)
+                build_once(_options(args))
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        server.shutdown()
+
+
+def _add_build_arguments(parser: argparse.ArgumentParser, catalog_type: Any) -> None:
+    parser.add_argument("--catalog", type=catalog_type, default=Path("catalog"), help="catalogue folder")
+    parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (replaced on success)")
+    parser.add_argument("--as-of", type=_as_of, default=None, help="the day the site describes (default: today)")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], catalog_type: Any) -> None:
+    build = commands.add_parser("build", help="validate, render and index the site")
+    _add_build_arguments(build, catalog_type)
+    build.set_defaults(run=_run_build)
+    serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on change")
+    _add_build_arguments(serve, catalog_type)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_run_serve)
