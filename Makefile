@@ -39,7 +39,7 @@ test: install browser lint
 
 # Regenerate every golden file from the current code; review the diff before committing.
 golden: install
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests -k golden
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_check_cases.py tests/test_render_golden.py
 
 bench: install
 	$(PY) -m bench

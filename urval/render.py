@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from urval.model import Area, Catalogue, Supplier
+from urval.model import Area, Catalogue, Feature, Language, Region, Supplier
 from urval.ranking import Ranked, rank
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -108,24 +108,38 @@ def _price_key(supplier: Supplier, area: Area) -> tuple[int, ...]:
     return price.sort_key if price else ()
 
 
+def _values(
+    catalogue: Catalogue, entries: Iterable[tuple[str, str, str, Callable[[Supplier], bool]]]
+) -> tuple[FilterValue, ...]:
+    return tuple(
+        FilterValue(slug, name, description, tuple(s for s in catalogue.suppliers if matches(s)))
+        for slug, name, description, matches in entries
+    )
+
+
+def _in_region(region: Region) -> Callable[[Supplier], bool]:
+    return lambda supplier: region in supplier.regions
+
+
+def _speaks(language: Language) -> Callable[[Supplier], bool]:
+    return lambda supplier: language in supplier.languages
+
+
+def _has(feature: Feature) -> Callable[[Supplier], bool]:
+    return lambda supplier: supplier.has_feature(feature.key)
+
+
 def dimensions(catalogue: Catalogue) -> list[Dimension]:
-    suppliers = catalogue.suppliers
-
-    def matching(predicate: Callable[[Supplier], bool]) -> tuple[Supplier, ...]:
-        return tuple(s for s in suppliers if predicate(s))
-
+    """The browsing dimensions besides areas: every value, with the suppliers that match it."""
     return [
-        Dimension("region", tuple(
-            FilterValue(r.slug, r.name, "", matching(lambda s, r=r: r in s.regions)) for r in catalogue.regions
-        )),
-        Dimension("language", tuple(
-            FilterValue(lang.code, lang.name, "", matching(lambda s, lang=lang: lang in s.languages))
-            for lang in catalogue.languages
-        )),
-        Dimension("accessibility", tuple(
-            FilterValue(f.slug, f.name, f.description, matching(lambda s, f=f: s.has_feature(f.key)))
-            for f in catalogue.accessibility
-        )),
+        Dimension("region", _values(catalogue, ((r.slug, r.name, "", _in_region(r)) for r in catalogue.regions))),
+        Dimension(
+            "language", _values(catalogue, ((lang.code, lang.name, "", _speaks(lang)) for lang in catalogue.languages))
+        ),
+        Dimension(
+            "accessibility",
+            _values(catalogue, ((f.slug, f.name, f.description, _has(f)) for f in catalogue.accessibility)),
+        ),
     ]
 
 
@@ -183,7 +197,10 @@ class Renderer:
             yield self.render("pages/dimension.md.j2", f"{base}/index.md", dimension=dimension)
             for value in dimension.values:
                 yield self.render(
-                    "pages/filter.md.j2", f"{base}/{value.slug}.md", dimension=dimension, value=value,
+                    "pages/filter.md.j2",
+                    f"{base}/{value.slug}.md",
+                    dimension=dimension,
+                    value=value,
                     listings=[listing(area, value.suppliers) for area in catalogue.framework.areas],
                 )
         yield self.render("pages/search.md.j2", "sok.md")

@@ -1,0 +1,25 @@
+"""Helpers for tests of the site: a model of a catalogue, and a built site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from urval.check import check_catalog
+from urval.model import Catalogue, build_model
+from urval.pipeline import BuildOptions, build_site
+from urval.stages import StageLog
+
+AS_OF = dt.date(2025, 6, 1)
+
+
+def model_of(catalog: Path, as_of: dt.date = AS_OF) -> Catalogue:
+    """The model without history or version, so rendered pages are deterministic."""
+    result = check_catalog(catalog)
+    assert result.ok, [p.as_text() for p in result.problems]
+    return build_model(result.context, as_of)
+
+
+def build(catalog: Path, out: Path, as_of: dt.date = AS_OF) -> Catalogue:
+    return build_site(BuildOptions(catalog=catalog, out=out, as_of=as_of), StageLog(out=io.StringIO()))

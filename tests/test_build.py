@@ -1,0 +1,201 @@
+"""The built site: real mkdocs (strict) and Pagefind runs on real files in temporary folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLE_CATALOG, copy_example
+from tests.site_support import AS_OF, build
+from urval.cli import main
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "use"}
+
+
+class TableRows(HTMLParser):
+    """Collects the text of every table row, per table, and the page's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+        self.row: list[str] = []
+        self.text: list[str] = []  # the text of the page's article (its main content)
+        self.article_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" or (self.article_depth and tag not in VOID):
+            self.article_depth += 1
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.article_depth and tag not in VOID:
+            self.article_depth -= 1
+        if tag in ("td", "th") and self.cell is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append(self.row)
+
+    def handle_data(self, data: str) -> None:
+        if self.article_depth:
+            self.text.append(data)
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def parse(path: Path) -> TableRows:
+    parser = TableRows()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def article_text(path: Path) -> str:
+    return " ".join("".join(parse(path).text).split())
+
+
+def amount(cell: str) -> int:
+    return int(re.sub(r"\D", "", cell.split("kr", maxsplit=1)[0]))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    build(EXAMPLE_CATALOG, out)
+    return out
+
+
+def test_every_supplier_and_filter_value_has_a_page(site: Path) -> None:
+    for path in (EXAMPLE_CATALOG / "suppliers").glob("*.yaml"):
+        assert (site / "utforare" / path.stem / "index.html").is_file()
+    regions = yaml.safe_load((EXAMPLE_CATALOG / "reference" / "regions.yaml").read_text("utf-8"))
+    assert all((site / "lan" / r["slug"] / "index.html").is_file() for r in regions)
+    for index in ("omrade", "lan", "sprak", "tillganglighet", "utforare"):
+        assert (site / index / "index.html").is_file()
+
+
+def test_supplier_page_shows_prices_in_force_next_and_the_stop_first(site: Path) -> None:
+    text = article_text(site / "utforare" / "sjobodarnas-familjeomsorg" / "index.html")
+    stop = text.index("Avropsstopp sedan 1 maj 2025")
+    assert stop < text.index("Priser") < text.index("Län")
+    assert "Prislistan som gäller 1 juni 2025 (från 1 december 2023)" in text
+    html = (site / "utforare" / "sjobodarnas-familjeomsorg" / "index.html").read_text("utf-8")
+    assert "data-pagefind-body" in html and 'data-pagefind-filter="Län">Kalmar län<' in html
+    assert html.count('class="urval-map-served"') == 2
+
+
+def test_supplier_page_announces_the_next_price_list(site: Path) -> None:
+    text = article_text(site / "utforare" / "solbacken-familjevard" / "index.html")
+    assert "Nya priser från" not in text  # its last list (2024-12-01) is in force on 2025-06-01
+    data = yaml.safe_load((EXAMPLE_CATALOG / "suppliers" / "fjallsippans-familjestod.yaml").read_text("utf-8"))
+    assert str(data["prices"][-1]["valid_from"]) == "2025-12-01"  # the example this test relies on
+    text = article_text(site / "utforare" / "fjallsippans-familjestod" / "index.html")
+    assert "Nya priser från 1 december 2025" in text
+
+
+def assert_ranked_by_price(rows: list[list[str]]) -> None:
+    body = rows[1:]
+    prices = [amount(row[2]) for row in body]
+    assert prices == sorted(prices) and prices
+    ranks = [int(row[0].split()[0]) for row in body]
+    for index, row in enumerate(body):
+        tied = "(delad)" in row[0]
+        same_as_neighbour = any(
+            0 <= other < len(body) and prices[other] == prices[index] for other in (index - 1, index + 1)
+        )
+        assert tied == same_as_neighbour
+        if index and prices[index] == prices[index - 1]:
+            assert ranks[index] == ranks[index - 1]
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["omrade/a", "lan/kalmar", "sprak/ar", "tillganglighet/palsallergi"],
+)
+def test_filter_pages_rank_by_price_and_set_blocked_suppliers_apart(site: Path, page: str) -> None:
+    parsed = parse(site / page / "index.html")
+    assert parsed.tables
+    for table in parsed.tables:
+        assert_ranked_by_price(table)
+        listed = " ".join(cell for row in table for cell in row)
+        assert "Sjöbodarnas" not in listed and "Kvarnbäckens" not in listed
+
+
+def test_stopped_and_terminated_suppliers_are_named_with_the_reason(site: Path) -> None:
+    text = article_text(site / "omrade" / "a" / "index.html")
+    assert "Kan inte avropas" in text
+    assert "Sjöbodarnas Familjeomsorg AB: Avropsstopp sedan 1 maj 2025: Utföraren har efter ägarbyte" in text
+    assert "Kvarnbäckens Familjevård AB: Avtalet hävt sedan 15 februari 2025" in text
+
+
+def test_tied_prices_share_a_rank(site: Path) -> None:
+    rows = parse(site / "omrade" / "a" / "index.html").tables[0]
+    tied = [row for row in rows if "(delad)" in row[0]]
+    assert len(tied) >= 2
+
+
+def test_open_data_lists_every_supplier_with_status(site: Path) -> None:
+    data = json.loads((site / "data" / "utforare.json").read_text("utf-8"))
+    ids = {s["id"] for s in data["suppliers"]}
+    assert ids == {p.stem for p in (EXAMPLE_CATALOG / "suppliers").glob("*.yaml")}
+    status = {s["id"]: s["status"] for s in data["suppliers"]}
+    assert status["sjobodarnas-familjeomsorg"] == "stopped"
+    assert status["kvarnbackens-familjevard"] == "terminated"
+    assert status["ekdungens-familjehem"] == "available"
+    assert data["as_of"] == AS_OF.isoformat()
+    csv_head = (site / "data" / "priser.csv").read_text("utf-8-sig").splitlines()[0]
+    assert csv_head.startswith("utförare_id,utförare,gäller_från")
+    assert (site / "schema" / "supplier.schema.json").is_file()
+
+
+def test_framework_status_banner_follows_as_of(workdir: Path) -> None:
+    catalog = copy_example(workdir)
+    ended = build(catalog, workdir / "ended", dt.date(2026, 1, 1))
+    assert ended.framework_status == "ended"
+    start = (workdir / "ended" / "index.html").read_text("utf-8")
+    assert "Ramavtalets avtalstid har löpt ut" in start and "pågående placeringar" in start
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_failed_build_exits_1_and_leaves_the_site_byte_identical(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = copy_example(workdir)
+    assert main(["build", "--catalog", "catalog", "--out", "site", "--as-of", "2025-06-01"]) == 0
+    before = tree_digest(workdir / "site")
+    broken = catalog / "suppliers" / "solbacken-familjevard.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("areas: [A, B, D]", "areas: [A, B, Q]"), "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--catalog", "catalog", "--out", "site", "--as-of", "2025-06-01"]) == 1
+    err = capsys.readouterr().err
+    assert "catalog/suppliers/solbacken-familjevard.yaml:16:15: Avtalsområdet Q finns inte i ramavtalet." in err
+    assert "Den tidigare webbplatsen i site är orörd." in err
+    assert tree_digest(workdir / "site") == before
+    assert sorted(p.name for p in workdir.iterdir()) == ["catalog", "docs", "site"]
+
+
+def test_generated_pages_never_land_in_tracked_folders(workdir: Path) -> None:
+    catalog = copy_example(workdir)
+    docs_before = sorted(p.as_posix() for p in (workdir / "docs").rglob("*"))
+    build(catalog, workdir / "site")
+    assert sorted(p.as_posix() for p in (workdir / "docs").rglob("*")) == docs_before
