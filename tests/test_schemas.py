@@ -24,6 +24,8 @@ def schema_for(path: Path) -> str:
     relative = path.relative_to(EXAMPLE_CATALOG)
     if relative.as_posix() == layout.FRAMEWORK_FILE:
         return layout.FRAMEWORK.schema
+    if relative.as_posix() == layout.ACCOUNTS_FILE:
+        return layout.ACCOUNTS.schema
     if relative.parts[0] == layout.REFERENCE_DIR:
         return layout.REFERENCE_KINDS[path.stem].schema
     return layout.ENTRY_FOLDERS[relative.parts[0]].schema

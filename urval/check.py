@@ -81,8 +81,9 @@ def _valid_documents(entries: dict[str, Loaded]) -> dict[str, Document]:
     return {name: loaded.document for name, loaded in entries.items() if loaded.valid}
 
 
-def check_catalog(root: Path, today: str | None = None) -> CheckResult:
-    files, problems = discover(root)
+def check_catalog(root: Path, today: str | None = None, docs: Path | None = None) -> CheckResult:
+    """Check a catalogue folder (and the news posts in `docs`, by default `docs/` beside it)."""
+    files, problems = discover(root, docs)
     catalog = LoadedCatalog(root=root, files_read=len(files))
     for folder in layout.ENTRY_FOLDERS:
         catalog.entry_names[folder] = {file.name for file in files if file.group == folder}
@@ -97,8 +98,9 @@ def check_catalog(root: Path, today: str | None = None) -> CheckResult:
         suppliers=_valid_documents(catalog.entries.get("suppliers", {})),
         follow_ups=_valid_documents(catalog.entries.get("follow_ups", {})),
         sanctions=_valid_documents(catalog.entries.get("sanctions", {})),
+        news=_valid_documents(catalog.entries.get(layout.NEWS_GROUP, {})),
         supplier_files=frozenset(catalog.entry_names["suppliers"]),
-        docs_dir=layout.docs_dir(root),
+        docs_dir=docs if docs is not None else layout.docs_dir(root),
         today=today or dt.date.today().isoformat(),
     )
     foundation_problems = [problem for rule in FOUNDATION_RULES for problem in rule(context)]

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from urval.check import check_catalog
 from urval.messages import say
+from urval.pr import register as register_check_pr
 from urval.problems import format_problems
+from urval.site_commands import register as register_site_commands
 
 DEFAULT_CATALOG = Path("catalog")
 EXIT_OK, EXIT_PROBLEMS, EXIT_MISUSE = 0, 1, 2
@@ -48,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Urvalsdata: check and publish a supplier catalogue.")
     commands = parser.add_subparsers(dest="command", required=True)
     _register_check(commands)
+    register_site_commands(commands, catalog_dir)
+    register_check_pr(commands)
     return parser
 
 

@@ -107,8 +107,13 @@ def catalogue_json(catalogue: Catalogue, built: dt.datetime) -> dict[str, Any]:
             "status": catalogue.framework_status,
             "price_change_dates": [d.isoformat() for d in framework.price_change_dates],
             "areas": [
-                {"code": a.code, "name": a.name, "short_name": a.short_name, "unit": a.unit,
-                 "modes": [{"code": m.code, "name": m.name} for m in a.modes]}
+                {
+                    "code": a.code,
+                    "name": a.name,
+                    "short_name": a.short_name,
+                    "unit": a.unit,
+                    "modes": [{"code": m.code, "name": m.name} for m in a.modes],
+                }
                 for a in framework.areas
             ],
             "addons": [{"code": a.code, "name": a.name, "unit": a.unit} for a in framework.addons],
@@ -154,16 +159,33 @@ def _supplier_row(supplier: Supplier) -> dict[str, Any]:
 
 def _price_rows(supplier: Supplier) -> Iterator[dict[str, Any]]:
     for price_list in supplier.price_lists:
-        common = {"supplier_id": supplier.id, "supplier_name": supplier.name,
-                  "valid_from": price_list.valid_from.isoformat()}
+        common = {
+            "supplier_id": supplier.id,
+            "supplier_name": supplier.name,
+            "valid_from": price_list.valid_from.isoformat(),
+        }
         for p in price_list.areas:
             pairs = [("", p.amount)] if p.amount is not None else [(m.code, a) for m, a in p.by_mode]
             for mode, amount in pairs:
-                yield {**common, "kind": "area", "code": p.area.code, "name": p.area.name, "mode": mode,
-                       "unit": p.area.unit, "price": amount}
+                yield {
+                    **common,
+                    "kind": "area",
+                    "code": p.area.code,
+                    "name": p.area.name,
+                    "mode": mode,
+                    "unit": p.area.unit,
+                    "price": amount,
+                }
         for a in price_list.addons:
-            yield {**common, "kind": "addon", "code": a.addon.code, "name": a.addon.name, "mode": "",
-                   "unit": a.addon.unit, "price": a.amount}
+            yield {
+                **common,
+                "kind": "addon",
+                "code": a.addon.code,
+                "name": a.addon.name,
+                "mode": "",
+                "unit": a.addon.unit,
+                "price": a.amount,
+            }
 
 
 def _csv(columns: dict[str, str], rows: Iterator[dict[str, Any]]) -> str:

@@ -19,8 +19,11 @@ FRAMEWORK = FileKind("framework", "framework.schema.json")
 SUPPLIER = FileKind("supplier", "supplier.schema.json")
 FOLLOW_UP = FileKind("follow_up", "follow_up.schema.json")
 SANCTION = FileKind("sanction", "sanction.schema.json")
+NEWS = FileKind("news", "news.schema.json")
+ACCOUNTS = FileKind("accounts", "accounts.schema.json")
 
 FRAMEWORK_FILE = "ramavtal.yaml"
+ACCOUNTS_FILE = "accounts.yaml"  # Adda's accounts, for `check-pr`; optional
 SCHEMA_DIR = "schema"
 REFERENCE_DIR = "reference"
 
@@ -42,6 +45,10 @@ ENTRY_FOLDERS: dict[str, FileKind] = {
 }
 
 YAML_SUFFIX = ".yaml"
+
+# News posts are Markdown under the docs folder; their front matter is judged by NEWS's schema.
+NEWS_DIR = "nyheter/posts"
+NEWS_GROUP = "news"
 
 
 def docs_dir(catalog: Path) -> Path:

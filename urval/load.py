@@ -12,7 +12,7 @@ from pathlib import Path
 from urval import layout
 from urval.messages import say
 from urval.problems import Problem, display_path
-from urval.yamlload import Document, LoadError, load_file
+from urval.yamlload import Document, LoadError, load_file, load_text, read_limited
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Loaded:
 class LoadedCatalog:
     root: Path
     framework: Loaded | None = None
+    accounts: Loaded | None = None
     reference: dict[str, Loaded] = field(default_factory=dict)
     entries: dict[str, dict[str, Loaded]] = field(default_factory=dict)  # folder -> id -> document
     entry_names: dict[str, set[str]] = field(default_factory=dict)  # folder -> every file stem, readable or not
@@ -47,6 +48,8 @@ class LoadedCatalog:
         file = loaded.file
         if file.group == "framework":
             self.framework = loaded
+        elif file.group == "accounts":
+            self.accounts = loaded
         elif file.group == "reference":
             self.reference[file.name] = loaded
         else:
@@ -73,8 +76,17 @@ def _entry_files(folder: Path, problems: list[Problem]) -> list[Path]:
     return files
 
 
-def discover(root: Path) -> tuple[list[CatalogFile], list[Problem]]:
-    """Every file the catalogue has or must have, and problems with missing or stray files."""
+def _news_files(docs: Path) -> list[CatalogFile]:
+    folder = docs / layout.NEWS_DIR
+    if not folder.is_dir():
+        return []
+    return [CatalogFile(p, layout.NEWS, layout.NEWS_GROUP, p.stem) for p in sorted(folder.glob("*.md"))]
+
+
+def discover(root: Path, docs: Path | None = None) -> tuple[list[CatalogFile], list[Problem]]:
+    """Every file the catalogue has or must have, and problems with missing or stray files.
+
+    `docs` (default: `docs/` beside the catalogue) holds the news posts, whose front matter is checked too."""
     files: list[CatalogFile] = []
     problems: list[Problem] = []
     framework_path = root / layout.FRAMEWORK_FILE
@@ -82,6 +94,9 @@ def discover(root: Path) -> tuple[list[CatalogFile], list[Problem]]:
         files.append(CatalogFile(framework_path, layout.FRAMEWORK, "framework", "framework"))
     else:
         problems.append(_missing(framework_path))
+    accounts_path = root / layout.ACCOUNTS_FILE
+    if accounts_path.is_file():
+        files.append(CatalogFile(accounts_path, layout.ACCOUNTS, "accounts", "accounts"))
     for name, kind in layout.REFERENCE_KINDS.items():
         path = root / layout.REFERENCE_DIR / f"{name}{layout.YAML_SUFFIX}"
         if path.is_file():
@@ -90,12 +105,31 @@ def discover(root: Path) -> tuple[list[CatalogFile], list[Problem]]:
             problems.append(_missing(path))
     for folder, kind in layout.ENTRY_FOLDERS.items():
         files += [CatalogFile(path, kind, folder, path.stem) for path in _entry_files(root / folder, problems)]
+    files += _news_files(docs if docs is not None else layout.docs_dir(root))
     return files, problems
+
+
+def front_matter(raw: bytes) -> bytes | None:
+    """The YAML between a Markdown file's opening `---` and the next `---`, with the opening line
+    blanked so that line numbers stay those of the file; None when there is none."""
+    lines = raw.split(b"\n")
+    if not lines or lines[0].rstrip() != b"---":
+        return None
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() == b"---":
+            return b"\n".join([b"", *lines[1:index]]) + b"\n"
+    return None
 
 
 def read(file: CatalogFile) -> Document | Problem:
     display = display_path(file.path)
     try:
-        return load_file(file.path, display)
+        if file.kind is not layout.NEWS:
+            return load_file(file.path, display)
+        raw = read_limited(file.path)
+        header = front_matter(raw)
+        if header is None:
+            return Problem(display, 1, 1, say("news_front_matter_missing"), "news-front-matter")
+        return load_text(file.path, display, header)
     except LoadError as error:
         return Problem(display, error.line, error.column, error.message, error.rule)

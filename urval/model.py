@@ -15,6 +15,8 @@ from urval.rules import RuleContext
 
 Unit = Literal["day", "hour"]
 SupplierStatus = Literal["available", "stopped", "terminated"]
+# A supplier whose file has not changed for longer than this is marked as possibly out of date.
+OUTDATED_AFTER = dt.timedelta(days=365)
 FrameworkStatus = Literal["not_started", "in_force", "ended"]
 
 
@@ -171,6 +173,19 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class NewsItem:
+    """A news post: written by Adda (`docs/nyheter/posts/`) or generated from a sanction."""
+
+    slug: str
+    date: dt.date
+    title: str
+    category: str
+    summary: str
+    source: str  # the post's Markdown file name in the news folder
+    sanction: Sanction | None = None
+
+
+@dataclass(frozen=True)
 class Staff:
     consultants: int | None
     families_per_consultant: int | None
@@ -213,6 +228,7 @@ class Supplier:
     follow_ups: tuple[FollowUp, ...]  # newest first
     last_changed: dt.date | None
     # Decided for the build's as-of day:
+    possibly_outdated: bool
     status: SupplierStatus
     blocking_sanction: Sanction | None
     current_prices: PriceList | None
@@ -248,6 +264,8 @@ class Catalogue:
     suppliers: tuple[Supplier, ...]  # by name
     sanctions: tuple[Sanction, ...]  # newest first
     follow_ups: tuple[FollowUp, ...]  # newest first
+    news: tuple[NewsItem, ...] = ()  # newest first; Adda's posts and one per sanction
+    last_changed: dt.date | None = None  # of any catalogue file
     version: str = ""
     supplier_by_id: Mapping[str, Supplier] = field(default_factory=dict, compare=False, repr=False)
 
@@ -375,6 +393,7 @@ def _supplier(
         sanctions=sanctions,
         follow_ups=follow_ups,
         last_changed=last_changed,
+        possibly_outdated=last_changed is not None and as_of - last_changed > OUTDATED_AFTER,
         status=status,
         blocking_sanction=blocking,
         current_prices=current,
@@ -404,15 +423,35 @@ def _vocabulary(context: RuleContext, framework: Framework) -> _Vocabulary:
     )
 
 
+def _news(
+    context: RuleContext, sanctions: list[Sanction], sanction_category: str, as_of: dt.date
+) -> tuple[NewsItem, ...]:
+    """Adda's posts and one item per sanction, newest first; nothing dated after `as_of`."""
+    written = [
+        NewsItem(d["slug"], _date(d["date"]), d["title"], d["categories"][0], _text(d["summary"]), f"{stem}.md")
+        for stem, d in ((stem, doc.data) for stem, doc in context.news.items())
+    ]
+    generated = [
+        NewsItem(f"sanktion-{s.id}", s.date, "", sanction_category, s.reason, f"sanktion-{s.id}.md", sanction=s)
+        for s in sanctions
+    ]
+    published = [item for item in (*written, *generated) if item.date <= as_of]
+    return tuple(sorted(published, key=lambda n: (n.date, n.slug), reverse=True))
+
+
 def build_model(
     context: RuleContext,
     as_of: dt.date,
     last_changed: Mapping[str, dt.date] | None = None,
+    *,
     version: str = "",
+    catalogue_changed: dt.date | None = None,
+    sanction_category: str = "Sanktioner",
 ) -> Catalogue:
     """The catalogue as of `as_of`, from a context whose documents all passed `check`.
 
-    `last_changed` maps a supplier id to the day its file last changed.
+    `last_changed` maps a supplier id to the day its file last changed; `catalogue_changed` is
+    the last change of any catalogue file. Sanctions become news items in `sanction_category`.
     """
     if context.framework is None:
         raise ValueError("build_model needs a catalogue that passed check")
@@ -474,6 +513,8 @@ def build_model(
         suppliers=tuple(suppliers),
         sanctions=tuple(sanctions),
         follow_ups=tuple(follow_ups),
+        news=_news(context, sanctions, sanction_category, as_of),
+        last_changed=catalogue_changed,
         version=version,
         supplier_by_id={s.id: s for s in suppliers},
     )

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -19,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 from urval import history, layout
 from urval.check import check_catalog
 from urval.export import write_open_data
+from urval.feeds import write_feeds
 from urval.index import PagefindFailed, index_site
 from urval.messages import say
 from urval.model import Catalogue, build_model
@@ -36,6 +39,7 @@ class BuildOptions:
     as_of: dt.date
     docs: Path = REPO / "docs"
     config: Path = REPO / "mkdocs.yml"
+    site_url: str | None = None  # where the site is published (absolute links in feeds); default: mkdocs.yml
 
 
 class BuildFailed(Exception):
@@ -44,20 +48,39 @@ class BuildFailed(Exception):
 
 def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
     with log.stage("stage_check"):
-        result = check_catalog(options.catalog)
+        result = check_catalog(options.catalog, docs=options.docs)
     if not result.ok:
         raise BuildFailed(format_problems(result.problems, result.files_checked, "text"))
     with log.stage("stage_model"):
         changed = history.last_changed(options.catalog)
         suppliers_dir = (options.catalog / "suppliers").resolve()
         by_id = {path.stem: day for path, day in changed.items() if path.parent == suppliers_dir}
-        return build_model(result.context, options.as_of, by_id, history.version(options.catalog))
+        return build_model(
+            result.context,
+            options.as_of,
+            by_id,
+            version=history.version(options.catalog),
+            catalogue_changed=max(changed.values(), default=None),
+            sanction_category=Renderer.site_words()["sanction_news_category"],
+        )
+
+
+def mark_changed(source: Path, copy: Path) -> None:
+    """Give every hand-written page in `copy` a `changed:` date (its last commit) in its front matter."""
+    for path, day in history.last_changed(source, "*.md").items():
+        target = copy / path.relative_to(source.resolve())
+        text = target.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            target.write_text(f"---\nchanged: {day.isoformat()}\n{text[4:]}", encoding="utf-8")
+        else:
+            target.write_text(f"---\nchanged: {day.isoformat()}\n---\n\n{text}", encoding="utf-8")
 
 
 def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: StageLog) -> None:
     """The hand-written pages, the generated pages, the open data and the schemas, in one folder."""
     with log.stage("stage_render"):
         shutil.copytree(options.docs, docs)
+        mark_changed(options.docs, docs)
         renderer = Renderer(catalogue)
         total = len(catalogue.suppliers)
         for count, page in enumerate(renderer.pages(), start=1):
@@ -70,7 +93,8 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
         shutil.copytree(options.catalog / layout.SCHEMA_DIR, docs / "schema")
 
 
-def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> None:
+def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> str:
+    """Build the HTML with mkdocs; returns the site's URL."""
     renderer = Renderer(catalogue)
     extra = {
         "urval": {
@@ -82,6 +106,7 @@ def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Pa
             "version": catalogue.version,
         }
     }
+    overrides: dict[str, Any] = {"site_url": options.site_url} if options.site_url else {}
     config = load_config(
         config_file=str(options.config),
         docs_dir=str(docs),
@@ -89,12 +114,20 @@ def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Pa
         strict=True,
         site_name=f"Urvalsdata – {catalogue.framework.name}",
         extra=extra,
+        **overrides,
     )
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger.addHandler(handler)
     try:
         mkdocs_build(config)
     except MkDocsException as error:
         raise BuildFailed(say("build_mkdocs_failed", detail=str(error))) from None
+    finally:
+        logger.removeHandler(handler)
+    return str(config.site_url or "")
 
 
 def replace_folder(new: Path, out: Path) -> None:
@@ -119,7 +152,8 @@ def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
         docs, site = work / "docs", work / "site"
         write_sources(catalogue, options, docs, log)
         with log.stage("stage_mkdocs"):
-            run_mkdocs(catalogue, options, docs, site)
+            site_url = run_mkdocs(catalogue, options, docs, site)
+            write_feeds(catalogue, site, site_url, Renderer.site_words())
         with log.stage("stage_index"):
             try:
                 index_site(site)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +93,34 @@ class Dimension:
     values: tuple[FilterValue, ...]
 
 
+@dataclass(frozen=True)
+class FollowUpOverview:
+    """Adda's follow-up obligation at a glance, for the framework period."""
+
+    visited: list[Supplier]
+    not_visited: list[Supplier]
+    surveys_per_year: list[tuple[int, int]]
+    outcomes: list[tuple[str, int]]
+
+
+VISIT_KINDS = ("visit", "digital_meeting")
+
+
+def follow_up_overview(catalogue: Catalogue) -> FollowUpOverview:
+    framework = catalogue.framework
+    in_period = [f for f in catalogue.follow_ups if framework.start <= f.date <= framework.end]
+    visited_ids = {f.supplier_id for f in in_period if f.kind in VISIT_KINDS}
+    last_year = min(framework.end, catalogue.as_of).year
+    years = range(framework.start.year, max(last_year, framework.start.year) + 1)
+    outcomes = Counter(f.outcome for f in catalogue.follow_ups)
+    return FollowUpOverview(
+        visited=[s for s in catalogue.suppliers if s.id in visited_ids],
+        not_visited=[s for s in catalogue.suppliers if s.id not in visited_ids and s.status != "terminated"],
+        surveys_per_year=[(y, sum(1 for f in in_period if f.kind == "survey" and f.date.year == y)) for y in years],
+        outcomes=[(outcome, outcomes[outcome]) for outcome in ("no_remarks", "remarks", "deficiencies")],
+    )
+
+
 def listing(area: Area, suppliers: tuple[Supplier, ...]) -> AreaListing:
     offering = [s for s in suppliers if s.offers(area)]
     priced = [s for s in offering if s.callable and s.price_in(area) is not None]
@@ -144,9 +173,15 @@ def dimensions(catalogue: Catalogue) -> list[Dimension]:
 
 
 class Renderer:
+    @staticmethod
+    def site_words(templates: Path = TEMPLATES) -> dict[str, Any]:
+        """The site's Swedish words for the contract's fixed values (`site_templates/site.yaml`)."""
+        words: dict[str, Any] = yaml.safe_load((templates / "site.yaml").read_text(encoding="utf-8"))
+        return words
+
     def __init__(self, catalogue: Catalogue, templates: Path = TEMPLATES) -> None:
         self.catalogue = catalogue
-        self.site = yaml.safe_load((templates / "site.yaml").read_text(encoding="utf-8"))
+        self.site = self.site_words(templates)
         self.env = Environment(
             loader=FileSystemLoader(templates),
             undefined=StrictUndefined,
@@ -204,3 +239,22 @@ class Renderer:
                     listings=[listing(area, value.suppliers) for area in catalogue.framework.areas],
                 )
         yield self.render("pages/search.md.j2", "sok.md")
+        yield from self.news_pages()
+
+    def news_pages(self) -> Iterator[Page]:
+        catalogue = self.catalogue
+        yield self.render(
+            "pages/sanctions.md.j2", "sanktioner/index.md", sanctions=catalogue.sanctions, kind=None, kind_label=None
+        )
+        for kind, slug in self.site["sanction_slugs"].items():
+            yield self.render(
+                "pages/sanctions.md.j2",
+                f"sanktioner/{slug}.md",
+                kind=kind,
+                kind_label=self.site["sanction_kinds"][kind],
+                sanctions=tuple(s for s in catalogue.sanctions if s.kind == kind),
+            )
+        for item in catalogue.news:
+            if item.sanction is not None:
+                yield self.render("pages/sanction_post.md.j2", f"nyheter/posts/{item.source}", item=item)
+        yield self.render("pages/follow_ups.md.j2", "uppfoljning/index.md", overview=follow_up_overview(catalogue))

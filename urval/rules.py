@@ -23,6 +23,7 @@ class RuleContext:
     suppliers: dict[str, Document]
     follow_ups: dict[str, Document]
     sanctions: dict[str, Document]
+    news: dict[str, Document]
     supplier_files: frozenset[str]
     docs_dir: Path
     today: str
@@ -323,3 +324,15 @@ def sanctions_are_sound(context: RuleContext) -> Iterator[Problem]:
             )
         if until and doc.data["kind"] == "termination":
             yield at_key(doc, ("until",), "sanction-until", "termination_has_until")
+
+
+@rule
+def news_are_sound(context: RuleContext) -> Iterator[Problem]:
+    first_seen: dict[str, str] = {}
+    for name, doc in sorted(context.news.items()):
+        slug, date = doc.data["slug"], doc.data["date"]
+        if slug in first_seen:
+            yield at_value(doc, ("slug",), "unique-code", "news_slug_duplicate", slug=slug, other=first_seen[slug])
+        first_seen.setdefault(slug, name)
+        if date > context.today:
+            yield at_value(doc, ("date",), "date-future", "date_in_future", date=date)

@@ -29,7 +29,7 @@ def _as_of(value: str) -> dt.date:
 
 
 def _options(args: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(catalog=args.catalog, out=args.out, as_of=args.as_of or dt.date.today())
+    return BuildOptions(catalog=args.catalog, out=args.out, as_of=args.as_of or dt.date.today(), site_url=args.site_url)
 
 
 def build_once(options: BuildOptions) -> int:
@@ -92,6 +92,7 @@ def _add_build_arguments(parser: argparse.ArgumentParser, catalog_type: Any) -> 
     parser.add_argument("--catalog", type=catalog_type, default=Path("catalog"), help="catalogue folder")
     parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (replaced on success)")
     parser.add_argument("--as-of", type=_as_of, default=None, help="the day the site describes (default: today)")
+    parser.add_argument("--site-url", default=None, help="the published site's URL, for feeds (default: mkdocs.yml)")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], catalog_type: Any) -> None:

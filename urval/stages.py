@@ -36,8 +36,9 @@ class StageLog:
             while not finished.wait(HEARTBEAT_SECONDS):
                 elapsed = time.perf_counter() - started
                 detail = f" ({self._progress})" if self._progress else ""
-                print(say("stage_running", stage=name, seconds=f"{elapsed:.0f}", detail=detail), file=self.out,
-                      flush=True)
+                print(
+                    say("stage_running", stage=name, seconds=f"{elapsed:.0f}", detail=detail), file=self.out, flush=True
+                )
 
         thread = threading.Thread(target=heartbeat, daemon=True)
         thread.start()

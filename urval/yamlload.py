@@ -244,13 +244,17 @@ def load_text(path: Path, display: str, raw: bytes) -> Document:
     return document
 
 
-def load_file(path: Path, display: str) -> Document:
-    """Read and parse one file, refusing oversized files before reading them."""
+def read_limited(path: Path) -> bytes:
+    """A file's bytes, refusing an oversized file before reading it."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(say("yaml_too_large", size=size // 1024, limit=MAX_FILE_BYTES // 1024), rule="yaml-size")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise LoadError(say("file_unreadable", detail=error.strerror or str(error)), rule="file") from None
-    return load_text(path, display, raw)
+
+
+def load_file(path: Path, display: str) -> Document:
+    """Read and parse one file, refusing oversized files before reading them."""
+    return load_text(path, display, read_limited(path))

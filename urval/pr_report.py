@@ -1,0 +1,170 @@
+"""`check-pr` output: the problems (as `check` prints them) and the reviewer's summary, as text,
+GitHub workflow commands, or Markdown for a pull-request comment or job summary."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+
+from urval.messages import say
+from urval.pr_summary import FileChange, PriceLine, PriceListChange, Summary, SupplierChange
+from urval.pr_text import kronor, markdown, percent, printable
+from urval.problems import Problem, format_problems
+
+FORMATS = ("text", "github", "markdown")
+_INDENT = "  "
+
+
+def _kind(change: FileChange) -> str:
+    if change.kind == "renamed":
+        return say("pr_kind_renamed", old=change.old_display)
+    return say(f"pr_kind_{change.kind}")
+
+
+def _author(summary: Summary) -> str:
+    return say("pr_summary_author_adda" if summary.by_adda else "pr_summary_author", author=summary.author)
+
+
+def price_line(line: PriceLine) -> str:
+    old, new = line.old, line.new
+    if old is not None and new is not None:
+        return say("pr_price_change", item=line.item, old=kronor(old), new=kronor(new), change=percent(old, new))
+    if new is not None:
+        return say("pr_price_new_item", item=line.item, new=kronor(new))
+    return say("pr_price_dropped_item", item=line.item, old=kronor(old or 0))
+
+
+def _price_list_heading(prices: PriceListChange) -> str:
+    if prices.edited:
+        return say("pr_price_list_edited", date=prices.valid_from)
+    if prices.previous is None:
+        return say("pr_price_list_first", date=prices.valid_from)
+    return say("pr_price_list", date=prices.valid_from, previous=prices.previous)
+
+
+# --- text (also the plain part of the github format) -----------------------------------------
+
+
+def _supplier_lines(supplier: SupplierChange) -> Iterator[str]:
+    yield _INDENT + say("pr_supplier_line", name=supplier.name, path=supplier.file.display, kind=_kind(supplier.file))
+    if supplier.fields:
+        fields = ", ".join(say("pr_field", title=title, key=key) for key, title in supplier.fields)
+        yield _INDENT * 2 + say("pr_fields_line", fields=fields)
+    for prices in supplier.prices:
+        yield _INDENT * 2 + _price_list_heading(prices)
+        same = say("pr_price_same_edited" if prices.edited else "pr_price_same")
+        lines = [price_line(line) for line in prices.lines] or [same]
+        yield from (_INDENT * 3 + line for line in lines)
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    lines = [say("pr_summary_heading"), _author(summary), say("pr_summary_as_of", as_of=summary.as_of)]
+    if summary.suppliers:
+        lines.append(say("pr_summary_suppliers"))
+        lines += [line for supplier in summary.suppliers for line in _supplier_lines(supplier)]
+    if summary.other:
+        lines.append(say("pr_summary_other"))
+        lines += [_INDENT + say("pr_file_line", path=change.display, kind=_kind(change)) for change in summary.other]
+    if not summary.suppliers and not summary.other:
+        lines.append(say("pr_summary_no_changes"))
+    if summary.outside:
+        lines.append(say("pr_summary_outside"))
+        lines += [_INDENT + path for path in summary.outside]
+    return [printable(line) for line in lines]
+
+
+def as_text(problems: list[Problem], files_checked: int, summary: Summary) -> str:
+    return "\n".join([format_problems(problems, files_checked, "text"), "", *summary_lines(summary)])
+
+
+def as_github(problems: list[Problem], files_checked: int, summary: Summary) -> str:
+    """Annotations, then the summary with workflow commands switched off: it quotes file names and
+    supplier data, which must never be read as commands."""
+    token = secrets.token_hex(16)
+    problem_lines = format_problems(problems, files_checked, "github")
+    return "\n".join([problem_lines, f"::stop-commands::{token}", *summary_lines(summary), f"::{token}::"])
+
+
+# --- markdown ---------------------------------------------------------------------------------
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _problem_table(problems: list[Problem]) -> list[str]:
+    header = _row(say("pr_md_col_file"), say("pr_md_col_line"), say("pr_md_col_message"))
+    rows = [_row(markdown(p.file), str(p.line), markdown(p.message)) for p in sorted(problems)]
+    return [header, "| --- | ---: | --- |", *rows]
+
+
+def _price_cells(line: PriceLine) -> tuple[str, str, str]:
+    old = say("pr_md_amount", amount=kronor(line.old)) if line.old is not None else "–"
+    new = say("pr_md_amount", amount=kronor(line.new)) if line.new is not None else "–"
+    if line.old is None:
+        return old, new, say("pr_md_new_item")
+    if line.new is None:
+        return old, new, say("pr_md_dropped_item")
+    return old, new, percent(line.old, line.new)
+
+
+def _valid_from_cell(prices: PriceListChange) -> str:
+    return markdown(say("pr_md_edited_list", date=prices.valid_from)) if prices.edited else prices.valid_from
+
+
+def _price_table(summary: Summary) -> list[str]:
+    rows = [
+        _row(markdown(supplier.name), _valid_from_cell(prices), markdown(line.item), *_price_cells(line))
+        for supplier in summary.suppliers
+        for prices in supplier.prices
+        for line in prices.lines
+    ]
+    if not rows:
+        return []
+    columns = ("supplier", "valid_from", "item", "old", "new", "change")
+    header = _row(*(say(f"pr_md_col_{column}") for column in columns))
+    return ["", f"### {say('pr_md_prices_heading')}", "", header, "| --- | --- | --- | ---: | ---: | ---: |", *rows]
+
+
+def _markdown_summary(summary: Summary) -> list[str]:
+    lines = [
+        f"### {say('pr_summary_heading')}",
+        "",
+        markdown(_author(summary)) + " " + markdown(say("pr_summary_as_of", as_of=summary.as_of)),
+    ]
+    if summary.suppliers:
+        lines += ["", markdown(say("pr_summary_suppliers")), ""]
+        for supplier in summary.suppliers:
+            kind = _kind(supplier.file)
+            lines.append(
+                "- " + markdown(say("pr_supplier_line", name=supplier.name, path=supplier.file.display, kind=kind))
+            )
+            if supplier.fields:
+                fields = ", ".join(say("pr_field", title=title, key=key) for key, title in supplier.fields)
+                lines.append("  - " + markdown(say("pr_fields_line", fields=fields)))
+    if summary.other:
+        lines += ["", markdown(say("pr_summary_other")), ""]
+        lines += ["- " + markdown(say("pr_file_line", path=c.display, kind=_kind(c))) for c in summary.other]
+    if not summary.suppliers and not summary.other:
+        lines += ["", markdown(say("pr_summary_no_changes"))]
+    if summary.outside:
+        lines += ["", markdown(say("pr_summary_outside")), ""]
+        lines += ["- " + markdown(path) for path in summary.outside]
+    return lines + _price_table(summary)
+
+
+def as_markdown(problems: list[Problem], summary: Summary) -> str:
+    lines = [f"## {say('pr_md_heading')}", ""]
+    if problems:
+        lines += [markdown(say("pr_md_problems", count=len(problems))), "", *_problem_table(problems)]
+    else:
+        lines.append(markdown(say("pr_md_clean")))
+    return "\n".join([*lines, "", *_markdown_summary(summary)]) + "\n"
+
+
+def render(fmt: str, problems: list[Problem], files_checked: int, summary: Summary) -> str:
+    if fmt == "markdown":
+        return as_markdown(problems, summary)
+    if fmt == "github":
+        return as_github(problems, files_checked, summary)
+    return as_text(problems, files_checked, summary)

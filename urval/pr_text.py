@@ -1,0 +1,41 @@
+"""Small text helpers for reports: Swedish number forms, Markdown escaping, printable paths."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_SIGNIFICANT = re.compile(r"([\\`*_\[\]<>|~#!@])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def kronor(amount: int) -> str:
+    """An amount grouped by thousands with a space, as Swedish writes it: 12 345."""
+    return f"{amount:,}".replace(",", " ")
+
+
+def percent(old: int, new: int) -> str:
+    """The change from `old` to `new` in per cent, signed, one decimal, decimal comma: +3,6 %."""
+    if old <= 0:
+        return "–"
+    change = (new - old) / old * 100
+    text = f"{change:+.1f}".replace(".", ",").replace("-", "\u2212")
+    return f"{text} %"
+
+
+def printable(text: str) -> str:
+    """Text with control characters (e.g. in a hostile file name) replaced, safe for a terminal."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def markdown(text: str) -> str:
+    """Text for a Markdown table cell: one line, every character Markdown gives meaning escaped."""
+    one_line = printable(" ".join(text.split()))
+    return _MARKDOWN_SIGNIFICANT.sub(r"\\\1", one_line)
+
+
+def code(text: str) -> str:
+    """Text as a Markdown code span that is safe in a table cell."""
+    one_line = printable(" ".join(text.split())).replace("|", "\\|")
+    fence = "``" if "`" in one_line else "`"
+    padding = " " if fence == "``" else ""
+    return f"{fence}{padding}{one_line}{padding}{fence}"
