@@ -81,7 +81,7 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
     with log.stage("stage_render"):
         shutil.copytree(options.docs, docs)
         mark_changed(options.docs, docs)
-        renderer = Renderer(catalogue)
+        renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
         total = len(catalogue.suppliers)
         for count, page in enumerate(renderer.pages(), start=1):
             target = docs / page.path

@@ -20,6 +20,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from urval.fieldref import field_reference
+from urval.messages import catalogue as catalogue_of_messages
+from urval.messages import message_keys
 from urval.model import Area, Catalogue, Feature, Language, Region, Supplier
 from urval.ranking import Ranked, rank
 
@@ -31,6 +34,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~^])")
 _BLOCK_MARK = re.compile(r"^( ?)([-+=:>])")
 _ORDERED_LIST_MARK = re.compile(r"^( ?[0-9]+)([.)])")
 _WHITESPACE = re.compile(r"\s+")
+_PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
 
 def markdown_escape(value: Any) -> Markup:
@@ -179,8 +183,9 @@ class Renderer:
         words: dict[str, Any] = yaml.safe_load((templates / "site.yaml").read_text(encoding="utf-8"))
         return words
 
-    def __init__(self, catalogue: Catalogue, templates: Path = TEMPLATES) -> None:
+    def __init__(self, catalogue: Catalogue, templates: Path = TEMPLATES, schema_dir: Path | None = None) -> None:
         self.catalogue = catalogue
+        self.schema_dir = schema_dir or TEMPLATES.parent / "catalog" / "schema"
         self.site = self.site_words(templates)
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -239,6 +244,7 @@ class Renderer:
                     listings=[listing(area, value.suppliers) for area in catalogue.framework.areas],
                 )
         yield self.render("pages/search.md.j2", "sok.md")
+        yield self.render("pages/avrop.md.j2", "avrop.md")
         yield from self.news_pages()
 
     def news_pages(self) -> Iterator[Page]:
@@ -258,3 +264,23 @@ class Renderer:
             if item.sanction is not None:
                 yield self.render("pages/sanction_post.md.j2", f"nyheter/posts/{item.source}", item=item)
         yield self.render("pages/follow_ups.md.j2", "uppfoljning/index.md", overview=follow_up_overview(catalogue))
+        yield from self.guide_pages()
+
+    def guide_pages(self) -> Iterator[Page]:
+        """The supplier guide's generated parts: the field reference and every validator message."""
+        schema_dir = self.schema_dir
+        sections = [Markup(field_reference(schema_dir, name)) for name in self.site["guide"]["schemas"]]
+        yield self.render("pages/field_reference.md.j2", "guide/faltreferens.md", sections=sections)
+        messages = catalogue_of_messages()
+        groups = [
+            {
+                "title": group["title"],
+                "messages": [
+                    {"text": _PLACEHOLDER.sub("…", messages[key]["text"]), "help": messages[key]["help"]}
+                    for key in sorted(messages)
+                    if messages[key]["help"] and key in message_keys(group["file"])
+                ],
+            }
+            for group in self.site["guide"]["message_groups"]
+        ]
+        yield self.render("pages/messages.md.j2", "guide/felmeddelanden.md", groups=groups)
