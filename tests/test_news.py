@@ -115,7 +115,7 @@ def test_register_lists_every_notice_newest_first_and_by_kind(sites: dict[str, P
 
 def test_feeds_parse_and_list_news_and_sanctions_in_order(sites: dict[str, Path]) -> None:
     site = sites["2025-06-01"]
-    rss = feedparser.parse((site / "nyheter" / "feed.xml").read_bytes())
+    rss = feedparser.parse((site / "feed.xml").read_bytes())
     assert not rss.bozo, rss.bozo_exception
     assert rss.version == "rss20"
     titles = [entry.title for entry in rss.entries]
@@ -124,7 +124,7 @@ def test_feeds_parse_and_list_news_and_sanctions_in_order(sites: dict[str, Path]
     published = [entry.published_parsed for entry in rss.entries]
     assert published == sorted(published, reverse=True)
     assert all(entry.link.startswith("http") and entry.link.endswith("/") for entry in rss.entries)
-    atom = feedparser.parse((site / "nyheter" / "feed.atom").read_bytes())
+    atom = feedparser.parse((site / "feed.atom").read_bytes())
     assert not atom.bozo, atom.bozo_exception
     assert atom.version == "atom10"
     assert [entry.title for entry in atom.entries] == titles
@@ -134,13 +134,13 @@ def test_feeds_parse_and_list_news_and_sanctions_in_order(sites: dict[str, Path]
 
 def test_feed_items_link_to_built_pages(sites: dict[str, Path]) -> None:
     site = sites["2025-06-01"]
-    for entry in feedparser.parse((site / "nyheter" / "feed.xml").read_bytes()).entries:
+    for entry in feedparser.parse((site / "feed.xml").read_bytes()).entries:
         slug = entry.link.rstrip("/").rsplit("/", 1)[-1]
         assert (site / "nyheter" / slug / "index.html").is_file(), slug
 
 
 def test_news_before_as_of_only(sites: dict[str, Path]) -> None:
-    early = feedparser.parse((sites["2023-01-01"] / "nyheter" / "feed.xml").read_bytes())
+    early = feedparser.parse((sites["2023-01-01"] / "feed.xml").read_bytes())
     assert early.entries == []
 
 

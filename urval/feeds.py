@@ -1,4 +1,6 @@
-"""The news feeds: RSS 2.0 (`nyheter/feed.xml`) and Atom 1.0 (`nyheter/feed.atom`).
+"""The news feeds: RSS 2.0 (`feed.xml`) and Atom 1.0 (`feed.atom`) at the site's root.
+
+At the root because the theme looks for `sitemap.xml` beside every `<link rel="alternate">`.
 
 Items are Adda's news posts and the generated sanction notices, newest first, with absolute
 links (feed readers need them), so the site's URL must be known.
@@ -42,7 +44,7 @@ def _rss(catalogue: Catalogue, words: dict[str, Any], site_url: str, title: str)
     ):
         ET.SubElement(channel, tag).text = text
     ET.register_namespace("atom", ATOM)
-    ET.SubElement(channel, f"{{{ATOM}}}link", href=news_url + "feed.xml", rel="self", type="application/rss+xml")
+    ET.SubElement(channel, f"{{{ATOM}}}link", href=site_url + "feed.xml", rel="self", type="application/rss+xml")
     items = catalogue.news[:FEED_ITEMS]
     if items:
         ET.SubElement(channel, "lastBuildDate").text = format_datetime(_published(items[0].date))
@@ -71,7 +73,7 @@ def _atom(catalogue: Catalogue, words: dict[str, Any], site_url: str, title: str
         ("updated", updated),
     ):
         ET.SubElement(feed, f"{{{ATOM}}}{tag}").text = text
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=news_url + "feed.atom", rel="self", type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=site_url + "feed.atom", rel="self", type="application/atom+xml")
     ET.SubElement(feed, f"{{{ATOM}}}link", href=news_url, rel="alternate", type="text/html")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = catalogue.framework.organisation
@@ -93,7 +95,5 @@ def _atom(catalogue: Catalogue, words: dict[str, Any], site_url: str, title: str
 def write_feeds(catalogue: Catalogue, site: Path, site_url: str, words: dict[str, Any]) -> None:
     base = site_url if site_url.endswith("/") else site_url + "/"
     title = str(words["feed_title"].format(framework=catalogue.framework.name))
-    folder = site / "nyheter"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "feed.xml").write_bytes(_rss(catalogue, words, base, title))
-    (folder / "feed.atom").write_bytes(_atom(catalogue, words, base, title))
+    (site / "feed.xml").write_bytes(_rss(catalogue, words, base, title))
+    (site / "feed.atom").write_bytes(_atom(catalogue, words, base, title))
