@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -52,6 +53,12 @@ def markdown_escape(value: Any) -> Markup:
 def html_escape(value: Any) -> Markup:
     """Text for raw HTML blocks, where Markdown is not processed."""
     return Markup(html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True))
+
+
+def meta_text(value: Any) -> Markup:
+    """Text for a page's front matter (its title): mkdocs and the theme put it into the HTML
+    unescaped, so it is HTML-escaped here and quoted as a YAML (JSON) string."""
+    return Markup(json.dumps(str(html_escape(value)), ensure_ascii=False))
 
 
 def paragraphs(value: str) -> list[str]:
@@ -198,6 +205,7 @@ class Renderer:
         )
         self.env.filters.update(
             html=html_escape,
+            meta_text=meta_text,
             paragraphs=paragraphs,
             kr=thousands,
             datum=self.long_date,
