@@ -7,6 +7,7 @@ CATALOG ?= catalog
 SITE ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SITE_URL ?=
 
 .PHONY: install site serve test check lint bench golden browser lock clean
 
@@ -21,7 +22,7 @@ check: install
 	$(PY) build.py check --catalog $(CATALOG)
 
 site: install
-	$(PY) build.py build --catalog $(CATALOG) --out $(SITE)
+	$(PY) build.py build --catalog $(CATALOG) --out $(SITE) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 serve: install
 	$(PY) build.py serve --catalog $(CATALOG) --out $(SITE) --host $(HOST) --port $(PORT)
