@@ -1,0 +1,93 @@
+"""WCAG 2.0/2.1/2.2 A and AA by axe-core in real Chromium, on every kind of page: zero violations.
+
+A second test plants a violation to prove the gate can fail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE = Axe()
+
+# One page of every kind, as a person reaches them.
+PAGES = [
+    "/",
+    "/utforare/",
+    "/utforare/sjobodarnas-familjeomsorg/",
+    "/utforare/exempelgarden-konsulentstod/",
+    "/omrade/",
+    "/omrade/a/",
+    "/lan/",
+    "/lan/kalmar/",
+    "/sprak/",
+    "/sprak/ar/",
+    "/tillganglighet/",
+    "/tillganglighet/palsallergi/",
+    "/nyheter/",
+    "/nyheter/nya-priser-1-december-2024/",
+    "/sanktioner/",
+    "/sanktioner/avropsstopp/",
+    "/uppfoljning/",
+    "/guide/",
+    "/guide/faltreferens/",
+    "/guide/felmeddelanden/",
+    "/guide/adda/",
+    "/oppna-data/",
+    "/tillganglighetsredogorelse/",
+    "/avrop/",
+    "/404.html",
+]
+
+
+def violations(page: Page) -> list[dict[str, Any]]:
+    result = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    found: list[dict[str, Any]] = result.response["violations"]
+    return found
+
+
+def describe(found: list[dict[str, Any]]) -> list[str]:
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_wcag_violations(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    assert describe(violations(page)) == []
+
+
+@pytest.mark.browser
+def test_search_with_results_has_no_wcag_violations(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/sok/?q=familjehem")
+    page.locator(".pagefind-ui__result").first.wait_for()
+    assert describe(violations(page)) == []
+
+
+@pytest.mark.browser
+def test_print_view_of_a_supplier_has_no_wcag_violations(page: Page, site_url: str) -> None:
+    page.emulate_media(media="print")
+    page.goto(site_url + "/utforare/solbacken-familjevard/")
+    assert describe(violations(page)) == []
+
+
+@pytest.mark.browser
+def test_the_gate_fails_on_a_planted_violation(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
+    page.evaluate(
+        """() => {
+            const image = document.createElement('img');
+            image.src = 'assets/karta/sverige.svg';
+            document.querySelector('article').appendChild(image);
+            const text = document.createElement('p');
+            text.textContent = 'Svag kontrast';
+            text.style.color = '#eeeeee';
+            document.querySelector('article').appendChild(text);
+        }"""
+    )
+    ids = {v["id"] for v in violations(page)}
+    assert {"image-alt", "color-contrast"} <= ids
