@@ -91,3 +91,50 @@ def test_the_gate_fails_on_a_planted_violation(page: Page, site_url: str) -> Non
     )
     ids = {v["id"] for v in violations(page)}
     assert {"image-alt", "color-contrast"} <= ids
+
+
+FOCUS_VISIBLE = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return {tag: element.tagName, text: (element.textContent || '').trim().slice(0, 40),
+            visible: outlined || style.boxShadow !== 'none'};
+}"""
+
+
+@pytest.mark.browser
+def test_keyboard_focus_is_always_visible(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/utforare/solbacken-familjevard/")
+    unseen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_VISIBLE)
+        if state["tag"] != "BODY" and not state["visible"]:
+            unseen.append(state)
+    assert unseen == []
+
+
+@pytest.mark.browser
+def test_skip_link_is_first_and_moves_to_the_content(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/utforare/solbacken-familjevard/")
+    page.keyboard.press("Tab")
+    assert "md-skip" in page.evaluate("document.activeElement.className")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#solbacken-familjevard-ab")
+
+
+@pytest.mark.browser
+def test_map_has_a_text_equivalent(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/utforare/sjobodarnas-familjeomsorg/")
+    image = page.get_by_role("img", name="Karta över Sverige. Utföraren erbjuder familjehem i 2 av 21 län")
+    assert image.count() == 1
+    assert page.locator("article li", has_text="Kalmar län").count() >= 1
+
+
+@pytest.mark.browser
+def test_landmarks_and_one_top_heading(page: Page, site_url: str) -> None:
+    for path in ("/", "/omrade/a/", "/utforare/solbacken-familjevard/"):
+        page.goto(site_url + path)
+        assert page.locator("header").count() >= 1 and page.locator("main").count() == 1
+        assert page.locator("footer").count() >= 1 and page.get_by_role("search").count() >= 1
+        assert page.locator("article h1").count() == 1
