@@ -1,17 +1,29 @@
 """`make bench`: measure every speed and memory target side by side and write `bench/RESULTS.md`.
 
-Each measurement runs as a child process so its wall time and peak memory (max RSS) are its
-own. Synthetic catalogues are generated once into `.bench/` (ignored by git) and reused.
+Each measurement runs as a child process so its wall time and peak memory (max RSS, which for a
+finished child includes the grandchildren it waited for, e.g. Pagefind) are its own. Synthetic
+catalogues are generated once into `.bench/` (ignored by git) and reused while the generator and
+the template catalogue are unchanged.
+
+Two benchmarks:
+- `check` of the example catalogue and of the synthetic ones;
+- a full `build.py build` of each, beside its floor: a bare `mkdocs build --strict` of the SAME
+  Markdown pages our build generates, plus Pagefind on them (see `bench/floor.py`). The
+  difference is what our own stages cost.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +35,10 @@ REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / ".bench"
 RESULTS = REPO / "bench" / "RESULTS.md"
 SIZES = (1_000, 10_000)
+AS_OF = "2025-06-01"
+EXAMPLE = REPO / "catalog"
+OVERHEAD_TARGET = 25.0  # percent over the floor, at 10,000 suppliers
+EXAMPLE_BUILD_TARGET = 10.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -34,38 +50,138 @@ class Measurement:
     target: str = ""
 
 
-def measure(command: Sequence[str], repeat: int = 1) -> tuple[float, float]:
-    """Median wall time and the largest peak RSS (MB) of `command` over `repeat` runs."""
-    times, peaks = [], []
-    for _ in range(repeat):
+@dataclass(frozen=True)
+class BuildMeasurement:
+    """Our build of one catalogue beside its floor (mkdocs, then Pagefind, on the same pages)."""
+
+    suppliers: int
+    ours: float
+    ours_peak_mb: float
+    mkdocs: float
+    pagefind: float
+    floor_peak_mb: float
+    stages: tuple[tuple[str, float], ...]
+
+    @property
+    def floor(self) -> float:
+        return self.mkdocs + self.pagefind
+
+    @property
+    def overhead_percent(self) -> float:
+        return (self.ours - self.floor) / self.floor * 100
+
+    @property
+    def target(self) -> str:
+        if self.suppliers == 10_000:
+            met = "met" if self.overhead_percent <= OVERHEAD_TARGET else "missed"
+            return f"overhead ≤ {OVERHEAD_TARGET:.0f} %: {met}"
+        if self.suppliers < 100:
+            met = "met" if self.ours < EXAMPLE_BUILD_TARGET else "missed"
+            return f"build < {EXAMPLE_BUILD_TARGET:.0f} s: {met}"
+        return ""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    stderr: str
+
+
+def run(command: Sequence[str], ok: Sequence[int] = (0,)) -> Run:
+    """Run `command` from the repository, timed with os.wait4; stderr goes to a file (a pipe
+    could fill up and stall a long build)."""
+    with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
         _pid, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            stderr = process.stderr.read().decode() if process.stderr else ""
-            raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{stderr}")
-    return statistics.median(times), max(peaks)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+    if process.returncode not in ok:
+        raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n{stderr}")
+    return Run(seconds, usage.ru_maxrss / 1024, stderr)
+
+
+def measure(command: Sequence[str], repeat: int = 1, ok: Sequence[int] = (0,)) -> tuple[float, float]:
+    """Median wall time and the largest peak RSS (MB) of `command` over `repeat` runs."""
+    runs = [run(command, ok) for _ in range(repeat)]
+    return statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs)
+
+
+def _fingerprint() -> str:
+    """What a synthetic catalogue depends on: the generator and the template's framework, lists and schemas."""
+    digest = hashlib.sha256()
+    sources = [REPO / "urval" / "synth.py", EXAMPLE / "ramavtal.yaml"]
+    sources += sorted((EXAMPLE / "reference").glob("*")) + sorted((EXAMPLE / "schema").glob("*"))
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def synthetic(count: int) -> Path:
     folder = WORK / f"catalog-{count}"
     marker = folder / ".complete"
-    if not marker.exists():
-        write_catalog(folder, count, seed=1, template=REPO / "catalog")
-        marker.touch()
+    fingerprint = _fingerprint()
+    if not marker.exists() or marker.read_text(encoding="utf-8") != fingerprint:
+        shutil.rmtree(folder, ignore_errors=True)
+        write_catalog(folder, count, seed=1, template=EXAMPLE)
+        marker.write_text(fingerprint, encoding="utf-8")
     return folder
+
+
+def catalogues(sizes: Sequence[int]) -> list[tuple[int, Path]]:
+    found = [(len(list((EXAMPLE / "suppliers").glob("*.yaml"))), EXAMPLE)]
+    return found + [(n, synthetic(n)) for n in sizes]
 
 
 def bench_check(sizes: Sequence[int]) -> list[Measurement]:
     rows = []
-    catalogs = [(len(list((REPO / "catalog" / "suppliers").glob("*.yaml"))), REPO / "catalog")]
-    catalogs += [(n, synthetic(n)) for n in sizes]
-    for count, folder in catalogs:
+    for count, folder in catalogues(sizes):
         seconds, peak = measure([sys.executable, "build.py", "check", "--catalog", str(folder)], repeat=3)
         target = "< 10 s" if count == 10_000 else ""
         rows.append(Measurement("`check`", count, seconds, peak, target))
+    return rows
+
+
+_STAGE_LINE = re.compile(r"^(?P<stage>[^:\n]+): (?P<seconds>\d+\.\d+) s$", re.MULTILINE)
+
+
+def bench_build_one(count: int, catalog: Path, repeat: int) -> BuildMeasurement:
+    """Our build, then the floor on the same pages; the pages are written first by a separate,
+    untimed child (which also warms the file cache for both)."""
+    folder = WORK / f"build-{count}"
+    shutil.rmtree(folder, ignore_errors=True)
+    docs, floor_site, our_site = folder / "docs", folder / "floor-site", folder / "site"
+    python = sys.executable
+    run([python, "-m", "bench.floor", "sources", "--catalog", str(catalog), "--docs", str(docs), "--as-of", AS_OF])
+    ours, mkdocs, pagefind = [], [], []
+    for _ in range(repeat):
+        ours.append(
+            run([python, "build.py", "build", "--catalog", str(catalog), "--out", str(our_site), "--as-of", AS_OF])
+        )
+        mkdocs.append(run([python, "-m", "bench.floor", "mkdocs", "--docs", str(docs), "--site", str(floor_site)]))
+        pagefind.append(run([python, "-m", "pagefind", "--site", str(floor_site)]))
+    stages = tuple((m["stage"], float(m["seconds"])) for m in _STAGE_LINE.finditer(ours[-1].stderr))
+    shutil.rmtree(folder, ignore_errors=True)
+    return BuildMeasurement(
+        suppliers=count,
+        ours=statistics.median(r.seconds for r in ours),
+        ours_peak_mb=max(r.peak_mb for r in ours),
+        mkdocs=statistics.median(r.seconds for r in mkdocs),
+        pagefind=statistics.median(r.seconds for r in pagefind),
+        floor_peak_mb=max(r.peak_mb for r in mkdocs + pagefind),
+        stages=stages,
+    )
+
+
+def bench_build(sizes: Sequence[int], repeat_example: int = 3) -> list[BuildMeasurement]:
+    rows = []
+    for count, folder in catalogues(sizes):
+        rows.append(bench_build_one(count, folder, repeat_example if folder == EXAMPLE else 1))
+        print(build_table(rows[-1:]), file=sys.stderr, flush=True)
     return rows
 
 
@@ -78,18 +194,86 @@ def table(rows: list[Measurement]) -> str:
     return "\n".join(lines)
 
 
+def build_table(rows: list[BuildMeasurement]) -> str:
+    lines = [
+        "| suppliers | `build` (ours) | floor: `mkdocs build` + Pagefind | our overhead | peak memory, ours / floor "
+        "| target |",
+        "| ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    lines += [
+        f"| {r.suppliers:,} | {r.ours:.2f} s | {r.floor:.2f} s ({r.mkdocs:.2f} + {r.pagefind:.2f}) "
+        f"| {r.overhead_percent:+.0f} % | {r.ours_peak_mb:.0f} MB / {r.floor_peak_mb:.0f} MB | {r.target} |"
+        for r in rows
+    ]
+    return "\n".join(lines)
+
+
+def stage_table(rows: list[BuildMeasurement]) -> str:
+    """Our build's own stage log (the last run of each size), as `build` prints it."""
+    names = list(dict.fromkeys(name for r in rows for name, _ in r.stages))
+    lines = ["| stage | " + " | ".join(f"{r.suppliers:,}" for r in rows) + " |"]
+    lines.append("| --- |" + " ---: |" * len(rows))
+    for name in names:
+        cells = [next((f"{s:.2f} s" for n, s in r.stages if n == name), "–") for r in rows]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def growth(checks: list[Measurement], builds: list[BuildMeasurement]) -> str:
+    """How each cost grows from 1,000 to 10,000 suppliers (ratio of times; 10.0 is linear)."""
+    check = {r.suppliers: r.seconds for r in checks}
+    build = {r.suppliers: r for r in builds}
+    if not {1_000, 10_000} <= build.keys():
+        return ""
+    small, large = build[1_000], build[10_000]
+    parts = [
+        f"our build ×{large.ours / small.ours:.1f}",
+        f"the floor ×{large.floor / small.floor:.1f} (mkdocs ×{large.mkdocs / small.mkdocs:.1f}, "
+        f"Pagefind ×{large.pagefind / small.pagefind:.1f})",
+        f"our own stages (build minus floor) ×{(large.ours - large.floor) / (small.ours - small.floor):.1f}",
+    ]
+    if {1_000, 10_000} <= check.keys():
+        parts.insert(0, f"`check` ×{check[10_000] / check[1_000]:.1f}")
+    return "From 1,000 to 10,000 suppliers (ten times as many) the wall time grows: " + ", ".join(parts) + "."
+
+
+def report(checks: list[Measurement], builds: list[BuildMeasurement]) -> str:
+    header = (
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, by `make bench`.\n"
+    )
+    parts = ["# Benchmark results\n", header]
+    if checks:
+        parts.append(table(checks) + "\n")
+    if builds:
+        parts.append(
+            f"A full `build.py build --as-of {AS_OF}` beside its floor: a bare `mkdocs build --strict` of the same "
+            "generated Markdown pages with the same `mkdocs.yml`, plus `python -m pagefind` on the result. "
+            "Our overhead is (build − floor) / floor. The example catalogue is the median of 3 runs, the "
+            "synthetic ones a single run.\n"
+        )
+        parts.append(build_table(builds) + "\n")
+        parts.append("Our build's stages, as its log reports them:\n")
+        parts.append(stage_table(builds) + "\n")
+    sentence = growth(checks, builds)
+    if sentence:
+        parts.append(sentence + "\n")
+    return "\n".join(parts)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks and write bench/RESULTS.md.")
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--no-check", action="store_true", help="skip the `check` benchmark")
+    parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the Markdown report")
     args = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
-    rows = bench_check(args.sizes)
-    header = (
-        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, by `make bench`.\n\n"
-    )
-    RESULTS.write_text("# Benchmark results\n\n" + header + table(rows) + "\n", encoding="utf-8")
-    print(table(rows))
+    checks = [] if args.no_check else bench_check(args.sizes)
+    builds = [] if args.no_build else bench_build(args.sizes)
+    text = report(checks, builds)
+    args.results.write_text(text, encoding="utf-8")
+    print(text)
     return 0
 
 

@@ -33,3 +33,19 @@ def test_synthetic_org_numbers_are_valid_and_distinct() -> None:
     numbers = [org_number(i) for i in range(1, 20_001)]
     assert len(set(numbers)) == len(numbers)
     assert all(luhn_ok(n.replace("-", "")) for n in numbers)
+
+
+def test_large_catalogue_with_news_is_checked_in_parallel_alike(tmp_path: Path) -> None:
+    """Above PARALLEL_FROM_FILES the files are read in worker processes; news posts must still be
+    read as front matter there (a regression: kinds were compared by identity)."""
+    import shutil
+
+    from tests.conftest import EXAMPLE_DOCS
+    from urval.check import PARALLEL_FROM_FILES
+
+    catalog = write_catalog(tmp_path / "catalog", PARALLEL_FROM_FILES, seed=2, template=EXAMPLE_CATALOG)
+    shutil.copytree(EXAMPLE_DOCS, tmp_path / "docs")
+    result = check_catalog(catalog)
+    assert result.files_checked > PARALLEL_FROM_FILES
+    assert result.problems == []
+    assert len(result.context.news) == len(list((EXAMPLE_DOCS / "nyheter" / "posts").glob("*.md")))

@@ -20,5 +20,8 @@ def index_site(site: Path) -> None:
         text=True,
         check=False,
     )
-    if result.returncode != 0:
-        raise PagefindFailed(result.stdout + result.stderr)
+    output = result.stdout + result.stderr
+    # Pagefind reports a misused attribute as a warning and drops what it marks (filters, for
+    # one); a silently smaller index is a failure here.
+    if result.returncode != 0 or "is not valid" in output:
+        raise PagefindFailed(output)

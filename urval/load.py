@@ -124,7 +124,7 @@ def front_matter(raw: bytes) -> bytes | None:
 def read(file: CatalogFile) -> Document | Problem:
     display = display_path(file.path)
     try:
-        if file.kind is not layout.NEWS:
+        if file.kind != layout.NEWS:  # compare by value: files cross process boundaries
             return load_file(file.path, display)
         raw = read_limited(file.path)
         header = front_matter(raw)

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +47,24 @@ def markdown_escape(value: Any) -> Markup:
     themselves is already Markup and passes unchanged."""
     if isinstance(value, Markup):
         return value
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_WHITESPACE.sub(" ", str(value)), quote=False))
-    return Markup(_ORDERED_LIST_MARK.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", text)))
+    return Markup(_escaped_text(str(value)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped_text(text: str) -> str:
+    # Pages repeat the same names, codes and units thousands of times: a cache pays at 10,000 suppliers.
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_WHITESPACE.sub(" ", text), quote=False))
+    return _ORDERED_LIST_MARK.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", text))
 
 
 def html_escape(value: Any) -> Markup:
     """Text for raw HTML blocks, where Markdown is not processed."""
-    return Markup(html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True))
+    return Markup(_html_text(str(value)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _html_text(text: str) -> str:
+    return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)
 
 
 def meta_text(value: Any) -> Markup:

@@ -37,7 +37,8 @@ def say(message_key: str, /, **values: Any) -> str:
     return catalogue()[message_key]["text"].format(**values)
 
 
-def message_keys(file_stem: str) -> set[str]:
+@cache
+def message_keys(file_stem: str) -> frozenset[str]:
     """The keys one message file (`sv/<file_stem>.yaml`) defines."""
     loaded: dict[str, Message] = yaml.safe_load((MESSAGES_DIR / f"{file_stem}.yaml").read_text(encoding="utf-8"))
-    return set(loaded)
+    return frozenset(loaded)

@@ -1,0 +1,75 @@
+"""The build benchmark's child processes for the floor: what any mkdocs + Pagefind site of the same
+pages costs, without our stages.
+
+    python -m bench.floor sources --catalog DIR --docs DIR --as-of YYYY-MM-DD
+        writes the docs folder our build hands to mkdocs (hand-written and generated pages, open
+        data, schemas), through the pipeline's own functions, and stops there
+    python -m bench.floor mkdocs --docs DIR --site DIR
+        a bare `mkdocs build --strict` of that folder with the project's mkdocs.yml (the mkdocs
+        API, so docs_dir and site_dir need no edited copy of the configuration)
+
+Pagefind on the result is timed separately as `python -m pagefind --site DIR`, as the build runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import logging
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write_docs(catalog: Path, docs: Path, as_of: dt.date) -> int:
+    """The docs folder of a build of `catalog`; returns the number of suppliers."""
+    from urval.pipeline import BuildOptions, model_for, write_sources
+    from urval.stages import StageLog
+
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.parent.mkdir(parents=True, exist_ok=True)
+    options = BuildOptions(catalog=catalog, out=docs.parent / "unused-site", as_of=as_of)
+    log = StageLog(out=io.StringIO())
+    catalogue = model_for(options, log)
+    write_sources(catalogue, options, docs, log)
+    return len(catalogue.suppliers)
+
+
+def mkdocs_build(docs: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    shutil.rmtree(site, ignore_errors=True)
+    config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
+    build(config)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.floor", description="Child processes of the build benchmark's floor."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    sources = commands.add_parser("sources", help="write the docs folder our build gives mkdocs")
+    sources.add_argument("--catalog", type=Path, required=True)
+    sources.add_argument("--docs", type=Path, required=True)
+    sources.add_argument("--as-of", type=dt.date.fromisoformat, required=True)
+    bare = commands.add_parser("mkdocs", help="a bare mkdocs build of a docs folder")
+    bare.add_argument("--docs", type=Path, required=True)
+    bare.add_argument("--site", type=Path, required=True)
+    args = parser.parse_args(argv)
+    if args.command == "sources":
+        write_docs(args.catalog, args.docs, args.as_of)
+    else:
+        mkdocs_build(args.docs, args.site)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
