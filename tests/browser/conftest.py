@@ -61,7 +61,8 @@ class _UnderPathHandler(_QuietHandler):
 
 
 @contextmanager
-def _serve(site: Path, handler_class: type[_QuietHandler]) -> Iterator[str]:
+def serve(site: Path, handler_class: type[_QuietHandler] = _QuietHandler) -> Iterator[str]:
+    """`site` served on 127.0.0.1 (an ephemeral port) by a daemon thread; yields its base URL."""
     handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -77,14 +78,14 @@ def _serve(site: Path, handler_class: type[_QuietHandler]) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 (an ephemeral port) by a daemon thread; its base URL."""
-    with _serve(built_site, _QuietHandler) as url:
+    with serve(built_site, _QuietHandler) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def site_url_under_path(built_site: Path) -> Iterator[str]:
     """The same site served under PUBLISHED_PATH (e.g. https://org.github.io/repo/); its base URL."""
-    with _serve(built_site, _UnderPathHandler) as url:
+    with serve(built_site, _UnderPathHandler) as url:
         yield url + PUBLISHED_PATH
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page
 
 from tests import hostile
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import serve
 from tests.site_support import build
 
 
@@ -19,17 +16,8 @@ from tests.site_support import build
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("hostile-browser")
     build(hostile.hostile_catalogue(root), root / "site")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root / "site"))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(root / "site") as url:
+        yield url
 
 
 PAGES_WITH_PAYLOADS = [
