@@ -112,11 +112,21 @@ def framework_is_consistent(context: RuleContext) -> Iterator[Problem]:
                 )
 
 
+# The fields that must be unique within each reference list.
+UNIQUE_REFERENCE_FIELDS = {
+    "regions": ("slug", "scb_code", "letter_code"),
+    "languages": ("code",),
+    "target_groups": ("slug",),
+    "methods": ("slug",),
+    "accessibility": ("key", "slug"),
+    "certifications": ("key", "slug"),
+}
+
+
 @foundation_rule
 def reference_lists_are_unique(context: RuleContext) -> Iterator[Problem]:
-    keys = {"regions": ("slug", "scb_code", "letter_code"), "languages": ("code",)}
     for name, document in context.reference.items():
-        for key in keys.get(name, ("slug", "key") if name in ("accessibility", "certifications") else ("slug",)):
+        for key in UNIQUE_REFERENCE_FIELDS.get(name, ()):
             yield from _duplicates(document, document.data, key, ())
 
 
