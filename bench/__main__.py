@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.avrop import AvropMeasurement, bench_ranking
+from bench.avrop import table as ranking_table
 from urval.synth import write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
@@ -237,7 +239,7 @@ def growth(checks: list[Measurement], builds: list[BuildMeasurement]) -> str:
     return "From 1,000 to 10,000 suppliers (ten times as many) the wall time grows: " + ", ".join(parts) + "."
 
 
-def report(checks: list[Measurement], builds: list[BuildMeasurement]) -> str:
+def report(checks: list[Measurement], builds: list[BuildMeasurement], rankings: list[AvropMeasurement]) -> str:
     header = (
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, by `make bench`.\n"
@@ -258,7 +260,22 @@ def report(checks: list[Measurement], builds: list[BuildMeasurement]) -> str:
     sentence = growth(checks, builds)
     if sentence:
         parts.append(sentence + "\n")
+    if rankings:
+        parts.append("The call-off page /avrop/ in Chromium (`bench/avrop.py`):\n")
+        parts.append(ranking_table(rankings) + "\n")
     return "\n".join(parts)
+
+
+README = REPO / "README.md"
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def show_in_readme(text: str) -> None:
+    """Put the latest results between the README's bench markers."""
+    readme = README.read_text(encoding="utf-8")
+    start, end = readme.index(README_START) + len(README_START), readme.index(README_END)
+    body = text.split("\n", 2)[2].strip()  # without the report's own heading
+    README.write_text(readme[:start] + "\n" + body + "\n" + readme[end:], encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -266,13 +283,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--no-check", action="store_true", help="skip the `check` benchmark")
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
+    parser.add_argument("--no-ranking", action="store_true", help="skip the /avrop/ benchmark in Chromium")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the Markdown report")
     args = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
     checks = [] if args.no_check else bench_check(args.sizes)
     builds = [] if args.no_build else bench_build(args.sizes)
-    text = report(checks, builds)
+    rankings = [] if args.no_ranking else bench_ranking(synthetic(max(args.sizes)))
+    text = report(checks, builds, rankings)
     args.results.write_text(text, encoding="utf-8")
+    if args.results == RESULTS:
+        show_in_readme(text)
     print(text)
     return 0
 

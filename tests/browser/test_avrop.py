@@ -1,0 +1,456 @@
+"""The call-off page /avrop/ in real Chromium against the served example site.
+
+The shared table of cases (`tests/cases/ranking/*.yaml`, also run against `urval/calloff.py` by
+`tests/test_calloff.py`) is opened by its URL and the rendered ranks, names, totals, wishes and
+reasons are read back. Then the page is driven by keyboard alone and by mouse: needs exclude,
+wishes reorder, price breaks ties, ties show as shared places, a stopped supplier is left out
+with its reason, a later start date uses the new prices, the URL reproduces the ranking,
+back/forward restore it, the printed record holds everything, and the CSV is the record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, Route, expect
+
+from tests.browser.conftest import CATALOG, TIMEOUT_MS
+from tests.test_calloff import Placed, RankingCase, case_named, case_names
+
+pytestmark = pytest.mark.browser
+
+ROOT = "#avrop"
+ROWS = "#avrop-ranking tbody tr"
+LEFT_OUT_ROWS = "#avrop-left-out tbody tr"
+_PROFILE = re.compile(r"/utforare/(?P<id>[a-z0-9-]+)/$")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@cache
+def supplier_files() -> dict[str, dict[str, Any]]:
+    return {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in sorted((CATALOG / "suppliers").glob("*.yaml"))}
+
+
+@cache
+def sanction_reason(supplier_id: str) -> str:
+    for path in sorted((CATALOG / "sanctions").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        if data["supplier"] == supplier_id and data["kind"] == "call_off_stop":
+            return " ".join(str(data["reason"]).split())
+    raise AssertionError(f"no call-off stop for {supplier_id}")
+
+
+# --- reading the page ------------------------------------------------------------------------
+
+
+def open_page(page: Page, base: str, query: str = "") -> None:
+    page.goto(f"{base}/avrop/{'?' + query if query else ''}")
+    page.wait_for_selector(f"{ROOT}[data-ready]", state="attached")
+
+
+def updates(page: Page) -> int:
+    return int(page.get_attribute(ROOT, "data-updates") or "0")
+
+
+def after_update(page: Page, before: int) -> None:
+    page.wait_for_function(
+        "n => Number(document.getElementById('avrop').dataset.updates) > n", arg=before, timeout=TIMEOUT_MS
+    )
+
+
+def act(page: Page, action: Callable[[], None]) -> None:
+    """Do something that changes the criteria and wait until the ranking has been redrawn."""
+    before = updates(page)
+    action()
+    after_update(page, before)
+
+
+def rendered(page: Page) -> tuple[Placed, ...]:
+    """The ranking as a reader sees it: the place (and "delad plats"), and the profile link."""
+    placed = []
+    for row in page.locator(ROWS).all():
+        place = row.locator("td").first.inner_text()
+        href = row.locator("th a").get_attribute("href") or ""
+        match = _PROFILE.search(href)
+        assert match, href
+        placed.append(Placed(int(_DIGITS.findall(place)[0]), "delad plats" in place, match["id"]))
+    return tuple(placed)
+
+
+def rendered_names(page: Page) -> list[str]:
+    return [row.locator("th a").inner_text() for row in page.locator(ROWS).all()]
+
+
+def totals(page: Page) -> dict[str, int]:
+    found = {}
+    for row in page.locator(ROWS).all():
+        text = row.locator("td.avrop-price strong").inner_text()
+        found[row.get_attribute("data-id") or ""] = int("".join(_DIGITS.findall(text.split("kr")[0])))
+    return found
+
+
+def wishes(page: Page) -> dict[str, int]:
+    found = {}
+    for row in page.locator(ROWS).all():
+        text = row.locator("td").nth(1).inner_text()
+        numbers = _DIGITS.findall(text.split("\n")[0])
+        found[row.get_attribute("data-id") or ""] = int(numbers[0]) if numbers else 0
+    return found
+
+
+def left_out(page: Page) -> dict[str, list[str]]:
+    return {
+        row.get_attribute("data-id") or "": (row.get_attribute("data-reasons") or "").split()
+        for row in page.locator(LEFT_OUT_ROWS).all()
+    }
+
+
+def assert_case(page: Page, case: RankingCase) -> None:
+    assert rendered(page) == case.ranked
+    assert rendered_names(page) == [supplier_files()[p.id]["name"] for p in case.ranked]
+    reasons = left_out(page)
+    assert set(reasons) | {p.id for p in case.ranked} == set(supplier_files())
+    assert {key: reasons.get(key) for key in case.left_out} == case.left_out
+    shown = totals(page)
+    assert {key: shown[key] for key in case.totals} == case.totals
+    met = wishes(page)
+    assert {key: met[key] for key in case.wishes} == case.wishes
+
+
+# --- the shared cases ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_shared_case_in_chromium(page: Page, site_url: str, name: str) -> None:
+    case = case_named(name)
+    open_page(page, site_url, case.query)
+    assert_case(page, case)
+    count = page.locator("[aria-live=polite]")
+    expect(count).to_contain_text(f"{len(case.ranked)} utförare")
+    tied = [p for p in case.ranked if p.tied]
+    expect(page.locator("#avrop-tie-note")).to_be_visible() if tied else expect(
+        page.locator("#avrop-tie-note")
+    ).to_be_hidden()
+
+
+# --- keyboard alone --------------------------------------------------------------------------
+
+
+def tab_to(page: Page, selector: str, backwards: bool = False, limit: int = 600) -> None:
+    """Press Tab (or Shift+Tab) until the focused element matches `selector`."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{selector} not reached with {key}")
+
+
+def choose_by_keyboard(page: Page, select: str, kind: str) -> None:
+    """Mark one value as a need (one step down) or a wish (two steps) with the arrow keys."""
+    tab_to(page, select)
+    steps = {"need": 1, "wish": 2}[kind]
+    for _ in range(steps):
+        act(page, lambda: page.keyboard.press("ArrowDown"))
+    assert page.input_value(select) == kind
+
+
+def test_keyboard_alone_needs_exclude_and_wishes_reorder(page: Page, site_url: str) -> None:
+    open_page(page, site_url, "start=2025-06-01")
+    expect(page.locator("#avrop-count")).to_contain_text("Välj ett avtalsområde")
+    page.locator("body").focus()
+    tab_to(page, "input[name=omrade]")  # the first area, A
+    act(page, lambda: page.keyboard.press("Space"))
+    assert rendered(page) == case_named("tied").ranked
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "keyboard focus must be visible"
+    choose_by_keyboard(page, "#avrop-language-ar", "need")
+    choose_by_keyboard(page, "#avrop-accessibility-fur_allergy", "need")
+    assert_case(page, case_named("needs-exclude"))
+
+
+def test_keyboard_alone_wishes_reorder(page: Page, site_url: str) -> None:
+    open_page(page, site_url, case_named("price-only").query)
+    assert_case(page, case_named("price-only"))
+    page.locator("body").focus()
+    choose_by_keyboard(page, "#avrop-certification-hbtq", "wish")
+    choose_by_keyboard(page, "#avrop-target_group-syskon", "wish")
+    choose_by_keyboard(page, "#avrop-target_group-npf", "wish")
+    assert_case(page, case_named("wishes-reorder"))
+    assert page.url.endswith(case_named("wishes-reorder").query)
+
+
+def test_keyboard_alone_later_start_date_uses_new_prices(page: Page, site_url: str) -> None:
+    old = case_named("old-prices")
+    open_page(page, site_url, old.query.replace("start=2025-11-30", "start=2025-11-01"))
+    assert rendered(page) == old.ranked
+    page.locator("body").focus()
+    tab_to(page, "#avrop-start")  # focus is on the date's first part: month, day or year by locale
+    act(page, lambda: page.keyboard.press("ArrowUp"))
+    if page.input_value("#avrop-start") != "2025-12-01":  # the first part was not the month
+        act(page, lambda: page.keyboard.press("ArrowDown"))
+        page.keyboard.press("Tab")  # day-month-year and year-month-day both put the month second
+        act(page, lambda: page.keyboard.press("ArrowUp"))
+    assert page.input_value("#avrop-start") == "2025-12-01"
+    assert_case(page, case_named("new-prices"))
+    expect(page.locator("#avrop-warning")).to_be_visible()  # after the framework's end date
+
+
+def test_keyboard_opens_left_out_and_compares(page: Page, site_url: str) -> None:
+    open_page(page, site_url, case_named("stopped").query)
+    page.locator("body").focus()
+    tab_to(page, "#avrop-left-out > summary")
+    page.keyboard.press("Enter")
+    row = page.locator(f"{LEFT_OUT_ROWS}[data-id=sjobodarnas-familjeomsorg]")
+    expect(row).to_be_visible()
+    expect(row).to_contain_text("Avropsstopp")
+    expect(row).to_contain_text(sanction_reason("sjobodarnas-familjeomsorg"))
+    for supplier_id in ("angsklockans-konsulentstod", "kastanjeallen-konsulentstod"):
+        tab_to(page, f"#avrop-compare-{supplier_id}", backwards=True)
+        page.keyboard.press("Space")
+    table = page.locator("#avrop-compare-table")
+    expect(table).to_be_visible()
+    expect(table.locator("thead th")).to_have_count(3)
+    assert "jamfor=angsklockans-konsulentstod,kastanjeallen-konsulentstod" in page.url
+
+
+# --- mouse -----------------------------------------------------------------------------------
+
+
+def test_mouse_price_breaks_ties_and_shows_shared_places(page: Page, site_url: str) -> None:
+    open_page(page, site_url, "start=2025-06-01")
+    act(page, lambda: page.get_by_label(re.compile(r"^C: ")).click())
+    act(page, lambda: page.locator("#avrop-accessibility-physical_disability").select_option("wish"))
+    case = case_named("price-breaks-ties")
+    assert_case(page, case)
+    shared = page.locator(f"{ROWS}[data-id=fjallsippans-familjestod] td").first
+    expect(shared).to_have_text("2 (delad plats)")
+    expect(page.locator("#avrop-tie-note")).to_contain_text("bokstavsordning")
+
+
+def test_mouse_stopped_supplier_left_out_with_its_reason(page: Page, site_url: str) -> None:
+    open_page(page, site_url, "start=2025-06-01")
+    act(page, lambda: page.get_by_label(re.compile(r"^A: ")).click())
+    act(page, lambda: page.locator("#avrop-region-kalmar").select_option("need"))
+    act(page, lambda: page.locator("#avrop-region-blekinge").select_option("need"))
+    assert_case(page, case_named("stopped"))
+    page.locator("#avrop-left-out > summary").click()
+    row = page.locator(f"{LEFT_OUT_ROWS}[data-id=sjobodarnas-familjeomsorg]")
+    expect(row).to_contain_text(f"Avropsstopp från 1 maj 2025: {sanction_reason('sjobodarnas-familjeomsorg')}")
+
+
+def test_mouse_compare_two_to_four(page: Page, site_url: str) -> None:
+    open_page(page, site_url, case_named("tied").query)
+    expect(page.locator("#avrop-compare-table")).to_be_hidden()
+    ids = [p.id for p in case_named("tied").ranked[:5]]
+    page.locator(f"#avrop-compare-{ids[0]}").click()
+    expect(page.locator("#avrop-compare-table")).to_be_hidden()
+    for supplier_id in ids[1:4]:
+        page.locator(f"#avrop-compare-{supplier_id}").click()
+    table = page.locator("#avrop-compare-table")
+    expect(table.locator("thead th")).to_have_count(5)
+    expect(page.locator(f"#avrop-compare-{ids[4]}")).to_be_disabled()
+    expect(page.locator("#avrop-compare-max")).to_be_visible()
+    first = supplier_files()[ids[0]]
+    expect(table.locator("tr[data-row=price] td").first).to_contain_text("kr per dygn")
+    expect(table.locator("tr[data-row=follow_ups] td").first).to_contain_text("st.")
+    expect(table.locator("thead th").nth(1)).to_have_text(first["name"])
+    page.locator(f"#avrop-compare-{ids[0]}").click()
+    expect(table.locator("thead th")).to_have_count(4)
+    expect(page.locator(f"#avrop-compare-{ids[4]}")).to_be_enabled()
+
+
+# --- the address -----------------------------------------------------------------------------
+
+
+def test_the_url_reproduces_the_ranking_in_a_fresh_page(page: Page, browser: Browser, site_url: str) -> None:
+    open_page(page, site_url, "start=2025-06-01")
+    act(page, lambda: page.get_by_label(re.compile(r"^D: ")).click())
+    act(page, lambda: page.locator("#avrop-addon-T6").select_option("need"))
+    act(page, lambda: page.locator("#avrop-addon-T1").select_option("wish"))
+    act(page, lambda: page.locator("#avrop-addon-T2").select_option("wish"))
+    assert_case(page, case_named("addons"))
+    url = page.url
+    assert url.endswith(case_named("addons").query)
+    context = browser.new_context(locale="sv-SE")
+    try:
+        fresh = context.new_page()
+        fresh.goto(url)
+        fresh.wait_for_selector(f"{ROOT}[data-ready]", state="attached")
+        assert_case(fresh, case_named("addons"))
+        assert fresh.input_value("#avrop-addon-T6") == "need"
+        assert fresh.url == url
+    finally:
+        context.close()
+
+
+def test_back_and_forward_restore_form_and_result(page: Page, site_url: str) -> None:
+    open_page(page, site_url, case_named("price-only").query)
+    act(page, lambda: page.locator("#avrop-certification-hbtq").select_option("wish"))
+    act(page, lambda: page.locator("#avrop-target_group-syskon").select_option("wish"))
+    act(page, lambda: page.locator("#avrop-target_group-npf").select_option("wish"))
+    assert_case(page, case_named("wishes-reorder"))
+    for _ in range(3):
+        act(page, page.go_back)
+    assert_case(page, case_named("price-only"))
+    assert page.input_value("#avrop-certification-hbtq") == ""
+    for _ in range(3):
+        act(page, page.go_forward)
+    assert_case(page, case_named("wishes-reorder"))
+    assert page.input_value("#avrop-target_group-npf") == "wish"
+
+
+def test_a_canonical_url_is_written_on_load(page: Page, site_url: str) -> None:
+    open_page(page, site_url, "sprak=onskemal:en&start=2025-06-01&omrade=E&sprak=behov:xx,en")
+    assert page.url.endswith("?omrade=E&prisform=on_site&start=2025-06-01&sprak=behov:en")
+
+
+# --- the call-off record ---------------------------------------------------------------------
+
+
+def test_print_view_holds_the_whole_record(page: Page, site_url: str) -> None:
+    case = case_named("needs-exclude")
+    open_page(page, site_url, case.query)
+    page.emulate_media(media="print")
+    record = page.locator("#avrop-record")
+    expect(record).to_be_visible()
+    expect(record).to_contain_text("Avropsunderlag")
+    expect(record).to_contain_text("1 juni 2025")  # the start date
+    expect(record.locator("[data-record=version]")).to_contain_text("Katalogens uppgifter per 1 juni 2025")
+    expect(record.locator("[data-record=needs]")).to_contain_text("Språk: arabiska")
+    expect(record.locator("[data-record=needs]")).to_contain_text("Tillgänglighet: Pälsallergi")
+    expect(record.locator("[data-record=wishes]")).to_have_text("Inga")
+    expect(record.locator("[data-record=link] a")).to_have_text(page.url)
+    for row in page.locator(ROWS).all():
+        expect(row).to_be_visible()
+    expect(page.locator(f"{ROWS} .avrop-price").first).to_contain_text("kr per dygn")
+    left = page.locator(LEFT_OUT_ROWS)
+    expect(left).to_have_count(len(supplier_files()) - len(case.ranked))
+    for row in left.all():
+        expect(row).to_be_visible()
+    expect(left.filter(has_text="Avtalet hävt")).to_have_count(1)
+    expect(page.locator("#avrop-form")).to_be_hidden()
+    expect(page.locator("#avrop-csv")).to_be_hidden()
+    page.emulate_media(media="screen")
+    expect(page.locator(LEFT_OUT_ROWS).first).to_be_hidden()  # collapsed again on screen
+
+
+def download_csv(page: Page) -> tuple[bytes, str]:
+    with page.expect_download() as info:
+        page.locator("#avrop-csv").click()
+    download = info.value
+    return Path(download.path()).read_bytes(), download.suggested_filename
+
+
+def test_csv_download_is_the_record(page: Page, site_url: str) -> None:
+    case = case_named("addons")
+    open_page(page, site_url, case.query)
+    raw, filename = download_csv(page)
+    assert filename == "avropsunderlag-D-2025-06-01.csv"
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    header = rows.index(["Plats", *rows[rows.index([]) + 1][1:]])
+    meta = {row[0]: row[1] for row in rows[1 : rows.index([])] if len(row) == 2}
+    assert meta["Planerat startdatum"] == "1 juni 2025"
+    assert meta["Behov"] == "Tilläggstjänst: Utökad beredskap"
+    assert meta["Önskemål"] == "Tilläggstjänst: Utökad handledning; Tilläggstjänst: Förstärkt konsulentstöd"
+    assert meta["Dataversion"].startswith("Katalogens uppgifter per 1 juni 2025")
+    assert meta["Länk till urvalet"] == page.url
+    ranked = rows[header + 1 : header + 1 + len(case.ranked)]
+    names = {p.id: supplier_files()[p.id]["name"] for p in case.ranked}
+    assert [(int(r[0]), r[2]) for r in ranked] == [(p.rank, names[p.id]) for p in case.ranked]
+    first = ranked[0]
+    assert first[7] == str(case.totals["masskarets-familjehemsvard"])
+    assert "räknas inte in i totalen" in first[6]
+    assert first[9].endswith("/utforare/masskarets-familjehemsvard/")
+    left_header = rows.index(["Utelämnad utförare", "Organisationsnummer", "Skäl"])
+    left = {r[0]: r[2] for r in rows[left_header + 1 :] if r}
+    assert left[supplier_files()["kvarnbackens-familjevard"]["name"]].startswith("Avtalet hävt 15 februari 2025")
+    assert len(left) == len(supplier_files()) - len(case.ranked)
+
+
+def test_csv_cells_cannot_run_as_formulas(page: Page, site_url: str) -> None:
+    def evil(route: Route) -> None:
+        data = json.loads(route.fetch().text())
+        for supplier in data["suppliers"]:
+            if supplier["id"] == "masskarets-familjehemsvard":
+                supplier["name"] = '=HYPERLINK("http://example.invalid","klicka")'
+        route.fulfill(body=json.dumps(data), content_type="application/json")
+
+    page.route("**/data/utforare.json", evil)
+    open_page(page, site_url, case_named("addons").query)
+    raw, _ = download_csv(page)
+    text = raw.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert not any(cell.startswith("=") for row in csv.reader(io.StringIO(text)) for cell in row)
+
+
+# --- without JavaScript, accessibility -------------------------------------------------------
+
+
+def test_without_javascript_the_page_points_to_the_filter_pages(page_without_js: Page, site_url: str) -> None:
+    page_without_js.goto(f"{site_url}/avrop/")
+    notice = page_without_js.locator(".avrop-noscript")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("JavaScript")
+    hrefs = {a.get_attribute("href") for a in notice.locator("a").all()}
+    assert hrefs == {"../omrade/", "../lan/", "../sprak/", "../tillganglighet/"}
+    expect(page_without_js.locator(ROOT)).to_be_hidden()
+
+
+def test_form_is_labelled_and_free_of_inline_code(page: Page, site_url: str) -> None:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    open_page(page, site_url, "start=2025-06-01")
+    form = page.locator("form#avrop-form")
+    assert form.locator("fieldset > legend").count() >= 8
+    for control in form.locator("select, input").all():
+        control_id = control.get_attribute("id")
+        assert control_id and page.locator(f"label[for='{control_id}']").count() == 1, control_id
+    inline = page.evaluate(
+        """() => [...document.querySelectorAll('*')].flatMap(el =>
+             [...el.attributes].filter(a => a.name.startsWith('on')).map(a => el.tagName + ' ' + a.name))"""
+    )
+    assert inline == []
+    scripts = page.evaluate("() => [...document.querySelectorAll('#avrop script, article script')].map(s => s.src)")
+    assert scripts and all(src.endswith("/assets/avrop.js") for src in scripts)
+    assert not [m for m in messages if "Content Security Policy" in m]
+    expect(page.locator("#avrop-result [aria-live=polite]")).to_have_text(
+        "Välj ett avtalsområde för att se vilka utförare som kan avropas."
+    )
+
+
+def test_long_lists_show_the_first_hundred_and_all_on_request_and_in_print(page: Page, site_url: str) -> None:
+    def many(route: Route) -> None:
+        data = json.loads(route.fetch().text())
+        copies = []
+        for n in range(8):
+            for supplier in data["suppliers"]:
+                copies.append({**supplier, "id": f"{supplier['id']}-{n}", "name": f"{supplier['name']} {n}"})
+        data["suppliers"] = copies
+        route.fulfill(body=json.dumps(data), content_type="application/json")
+
+    page.route("**/data/utforare.json", many)
+    open_page(page, site_url, case_named("tied").query)
+    total = len(case_named("tied").ranked) * 8
+    expect(page.locator("#avrop-count")).to_contain_text(f"{total} utförare")
+    expect(page.locator(ROWS)).to_have_count(100)
+    more = page.locator("#avrop-more button")
+    expect(more).to_have_text(f"Visa alla {total}")
+    more.click()
+    expect(page.locator(ROWS)).to_have_count(total)
+    page.reload()
+    page.wait_for_selector(f"{ROOT}[data-ready]", state="attached")
+    expect(page.locator(ROWS)).to_have_count(100)
+    page.emulate_media(media="print")
+    expect(page.locator(ROWS)).to_have_count(total)
+    expect(page.locator(LEFT_OUT_ROWS)).to_have_count(len(supplier_files()) * 8 - total)
