@@ -28,8 +28,8 @@ serve: install
 	$(PY) build.py serve --catalog $(CATALOG) --out $(SITE) --host $(HOST) --port $(PORT)
 
 lint: install
-	$(PY) -m ruff check urval tests build.py bench
-	$(PY) -m ruff format --check urval tests build.py bench
+	$(PY) -m ruff check urval tests build.py bench tools
+	$(PY) -m ruff format --check urval tests build.py bench tools
 	$(PY) -m mypy
 
 browser:

@@ -148,6 +148,33 @@ def bench_check(sizes: Sequence[int]) -> list[Measurement]:
     return rows
 
 
+def _hostile_files() -> dict[str, bytes]:
+    """The hostile files issue 2 names: each must give a clear error within a second."""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    return {
+        "YAML bomb (billion laughs)": bomb.encode(),
+        "50 MB file": b"a: " + b"x" * (50 * 1024 * 1024),
+        "binary junk (64 KB)": bytes(range(256)) * 256,
+        "10,000-deep nesting": b"[" * 10_000 + b"]" * 10_000,
+    }
+
+
+def bench_hostile() -> list[Measurement]:
+    """`check` of the example catalogue with one hostile supplier file added, per kind of file."""
+    rows = []
+    example_count = len(list((EXAMPLE / "suppliers").glob("*.yaml")))
+    for what, content in _hostile_files().items():
+        with tempfile.TemporaryDirectory() as folder:
+            catalog = Path(folder) / "catalog"
+            shutil.copytree(EXAMPLE, catalog)
+            (catalog / "suppliers" / "hostile.yaml").write_bytes(content)
+            seconds, peak = measure([sys.executable, "build.py", "check", "--catalog", str(catalog)], ok=(1,))
+        rows.append(Measurement(f"`check` with {what}", example_count, seconds, peak, "clear error < 1 s"))
+    return rows
+
+
 _STAGE_LINE = re.compile(r"^(?P<stage>[^:\n]+): (?P<seconds>\d+\.\d+) s$", re.MULTILINE)
 
 
@@ -287,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the Markdown report")
     args = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
-    checks = [] if args.no_check else bench_check(args.sizes)
+    checks = [] if args.no_check else bench_check(args.sizes) + bench_hostile()
     builds = [] if args.no_build else bench_build(args.sizes)
     rankings = [] if args.no_ranking else bench_ranking(synthetic(max(args.sizes)))
     text = report(checks, builds, rankings)

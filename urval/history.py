@@ -41,7 +41,7 @@ def last_changed(folder: Path, pattern: str = "*.yaml") -> dict[Path, dt.date]:
         resolved = path.resolve()
         if resolved not in found or resolved in modified:
             found[resolved] = dt.date.fromtimestamp(path.stat().st_mtime)
-    return found
+    return {path: day for path, day in found.items() if path.is_file()}  # not files deleted since
 
 
 def version(folder: Path) -> str:
