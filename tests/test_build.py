@@ -199,3 +199,28 @@ def test_generated_pages_never_land_in_tracked_folders(workdir: Path) -> None:
     docs_before = sorted(p.as_posix() for p in (workdir / "docs").rglob("*"))
     build(catalog, workdir / "site")
     assert sorted(p.as_posix() for p in (workdir / "docs").rglob("*")) == docs_before
+
+
+def test_pages_rendered_in_shares_are_the_pages_rendered_at_once(tmp_path: Path) -> None:
+    """Large catalogues render in one share per process; together the shares are the whole site."""
+    from tests.site_support import model_of
+    from urval.pipeline import _write_pages
+
+    catalogue, schema_dir = model_of(EXAMPLE_CATALOG), EXAMPLE_CATALOG / "schema"
+    whole = _write_pages(catalogue, tmp_path / "whole", schema_dir)
+    parts = sum(_write_pages(catalogue, tmp_path / "shared", schema_dir, share, 3) for share in range(3))
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.md")}
+
+    assert parts == whole
+    assert tree(tmp_path / "shared") == tree(tmp_path / "whole")
+
+
+def test_large_catalogue_builds_in_parallel_like_a_small_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from urval import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM_SUPPLIERS", 1)
+    build(EXAMPLE_CATALOG, tmp_path / "site")
+    assert (tmp_path / "site" / "utforare" / "solbacken-familjevard" / "index.html").is_file()
+    assert json.loads((tmp_path / "site" / "data" / "utforare.json").read_text("utf-8"))["suppliers"]

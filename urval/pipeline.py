@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import shutil
 import sys
 import tempfile
@@ -76,21 +78,61 @@ def mark_changed(source: Path, copy: Path) -> None:
             target.write_text(f"---\nchanged: {day.isoformat()}\n---\n\n{text}", encoding="utf-8")
 
 
+# Above this many suppliers the pages are rendered by one forked process per core.
+PARALLEL_FROM_SUPPLIERS = 500
+
+# What forked workers inherit (set just before forking): the model, the docs folder, the schemas.
+_FORKED: tuple[Catalogue, Path, Path] | None = None
+
+
+def _write_pages(catalogue: Catalogue, docs: Path, schema_dir: Path, share: int = 0, shares: int = 1) -> int:
+    count = 0
+    for page in Renderer(catalogue, schema_dir=schema_dir).pages(share, shares):
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+        count += 1
+    return count
+
+
+def _forked_task(task: tuple[str, int, int]) -> int:
+    assert _FORKED is not None
+    catalogue, docs, schema_dir = _FORKED
+    kind, share, shares = task
+    if kind == "data":
+        write_open_data(catalogue, docs / "data", dt.datetime.now(dt.UTC))
+        return 0
+    return _write_pages(catalogue, docs, schema_dir, share, shares)
+
+
+def _render_in_parallel(catalogue: Catalogue, docs: Path, schema_dir: Path, log: StageLog) -> None:
+    """Pages in one share per core, and the open data beside them, in forked processes that
+    inherit the model instead of receiving a copy of it."""
+    global _FORKED  # noqa: PLW0603 - handed to the forked workers, then cleared
+    workers = os.cpu_count() or 2
+    tasks = [("pages", share, workers) for share in range(workers)] + [("data", 0, 1)]
+    _FORKED = (catalogue, docs, schema_dir)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for done, _count in enumerate(pool.imap_unordered(_forked_task, tasks), start=1):
+                log.progress(done, len(tasks))
+    finally:
+        _FORKED = None
+
+
 def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: StageLog) -> None:
     """The hand-written pages, the generated pages, the open data and the schemas, in one folder."""
+    schema_dir = options.catalog / layout.SCHEMA_DIR
     with log.stage("stage_render"):
         shutil.copytree(options.docs, docs)
         mark_changed(options.docs, docs)
-        renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
-        total = len(catalogue.suppliers)
-        for count, page in enumerate(renderer.pages(), start=1):
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.text, encoding="utf-8")
-            log.progress(min(count, total), total)
+        shutil.copytree(schema_dir, docs / "schema")
+        if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
+            _render_in_parallel(catalogue, docs, schema_dir, log)
+            return
+        _write_pages(catalogue, docs, schema_dir)
     with log.stage("stage_data"):
         write_open_data(catalogue, docs / "data", dt.datetime.now(dt.UTC))
-        shutil.copytree(options.catalog / layout.SCHEMA_DIR, docs / "schema")
 
 
 def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> str:

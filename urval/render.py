@@ -89,6 +89,15 @@ class Page:
 
 
 @dataclass(frozen=True)
+class PageSpec:
+    """A page to render: its template, its Markdown path and what the template receives."""
+
+    template: str
+    path: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class AreaListing:
     """The suppliers of one area on a filter page: callable ones ranked by price, the rest apart."""
 
@@ -239,41 +248,52 @@ class Renderer:
         )
         return Page(path, text)
 
-    def pages(self) -> Iterator[Page]:
+    def _page(self, template: str, path: str, **context: Any) -> PageSpec:
+        return PageSpec(template, path, context)
+
+    def pages(self, share: int = 0, shares: int = 1) -> Iterator[Page]:
+        """The rendered pages; with `shares` > 1, only every `shares`-th one from `share` on, so
+        that several processes can render one site between them."""
+        for number, spec in enumerate(self.specs()):
+            if number % shares == share:
+                yield self.render(spec.template, spec.path, **spec.context)
+
+    def specs(self) -> Iterator[PageSpec]:
+        """Every page of the site, not yet rendered."""
         catalogue = self.catalogue
         paths = {key: value.get("path") for key, value in self.site["dimensions"].items()}
         area_listings = [listing(area, catalogue.suppliers) for area in catalogue.framework.areas]
-        yield self.render("pages/index.md.j2", "index.md", listings=area_listings)
-        yield self.render("pages/suppliers.md.j2", "utforare/index.md")
+        yield self._page("pages/index.md.j2", "index.md", listings=area_listings)
+        yield self._page("pages/suppliers.md.j2", "utforare/index.md")
         for supplier in catalogue.suppliers:
-            yield self.render("pages/supplier.md.j2", f"utforare/{supplier.id}.md", supplier=supplier)
+            yield self._page("pages/supplier.md.j2", f"utforare/{supplier.id}.md", supplier=supplier)
         area_path = paths["area"]
-        yield self.render("pages/areas.md.j2", f"{area_path}/index.md")
+        yield self._page("pages/areas.md.j2", f"{area_path}/index.md")
         for area_listing in area_listings:
             area = area_listing.area
-            yield self.render("pages/area.md.j2", f"{area_path}/{area.slug}.md", area=area, listing=area_listing)
+            yield self._page("pages/area.md.j2", f"{area_path}/{area.slug}.md", area=area, listing=area_listing)
         for dimension in dimensions(catalogue):
             base = paths[dimension.key]
-            yield self.render("pages/dimension.md.j2", f"{base}/index.md", dimension=dimension)
+            yield self._page("pages/dimension.md.j2", f"{base}/index.md", dimension=dimension)
             for value in dimension.values:
-                yield self.render(
+                yield self._page(
                     "pages/filter.md.j2",
                     f"{base}/{value.slug}.md",
                     dimension=dimension,
                     value=value,
                     listings=[listing(area, value.suppliers) for area in catalogue.framework.areas],
                 )
-        yield self.render("pages/search.md.j2", "sok.md")
-        yield self.render("pages/avrop.md.j2", "avrop.md")
-        yield from self.news_pages()
+        yield self._page("pages/search.md.j2", "sok.md")
+        yield self._page("pages/avrop.md.j2", "avrop.md")
+        yield from self.news_specs()
 
-    def news_pages(self) -> Iterator[Page]:
+    def news_specs(self) -> Iterator[PageSpec]:
         catalogue = self.catalogue
-        yield self.render(
+        yield self._page(
             "pages/sanctions.md.j2", "sanktioner/index.md", sanctions=catalogue.sanctions, kind=None, kind_label=None
         )
         for kind, slug in self.site["sanction_slugs"].items():
-            yield self.render(
+            yield self._page(
                 "pages/sanctions.md.j2",
                 f"sanktioner/{slug}.md",
                 kind=kind,
@@ -282,15 +302,15 @@ class Renderer:
             )
         for item in catalogue.news:
             if item.sanction is not None:
-                yield self.render("pages/sanction_post.md.j2", f"nyheter/posts/{item.source}", item=item)
-        yield self.render("pages/follow_ups.md.j2", "uppfoljning/index.md", overview=follow_up_overview(catalogue))
-        yield from self.guide_pages()
+                yield self._page("pages/sanction_post.md.j2", f"nyheter/posts/{item.source}", item=item)
+        yield self._page("pages/follow_ups.md.j2", "uppfoljning/index.md", overview=follow_up_overview(catalogue))
+        yield from self.guide_specs()
 
-    def guide_pages(self) -> Iterator[Page]:
+    def guide_specs(self) -> Iterator[PageSpec]:
         """The supplier guide's generated parts: the field reference and every validator message."""
         schema_dir = self.schema_dir
         sections = [Markup(field_reference(schema_dir, name)) for name in self.site["guide"]["schemas"]]
-        yield self.render("pages/field_reference.md.j2", "guide/faltreferens.md", sections=sections)
+        yield self._page("pages/field_reference.md.j2", "guide/faltreferens.md", sections=sections)
         messages = catalogue_of_messages()
         groups = [
             {
@@ -303,4 +323,4 @@ class Renderer:
             }
             for group in self.site["guide"]["message_groups"]
         ]
-        yield self.render("pages/messages.md.j2", "guide/felmeddelanden.md", groups=groups)
+        yield self._page("pages/messages.md.j2", "guide/felmeddelanden.md", groups=groups)
