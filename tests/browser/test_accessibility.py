@@ -5,7 +5,7 @@ A second test plants a violation to prove the gate can fail.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -138,3 +138,21 @@ def test_landmarks_and_one_top_heading(page: Page, site_url: str) -> None:
         assert page.locator("header").count() >= 1 and page.locator("main").count() == 1
         assert page.locator("footer").count() >= 1 and page.get_by_role("search").count() >= 1
         assert page.locator("article h1").count() == 1
+
+
+RANKING = (
+    "/avrop/?omrade=A&start=2025-06-01&lan=behov:skane&sprak=onskemal:ar"
+    "&jamfor=kastanjeallen-konsulentstod,tussilagons-familjehem"
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_ranking_with_results_and_its_print_view_have_no_wcag_violations(
+    page: Page, site_url: str, media: Literal["screen", "print"]
+) -> None:
+    page.emulate_media(media=media)
+    page.goto(site_url + RANKING)
+    page.wait_for_selector("#avrop[data-ready]", state="attached")
+    assert page.locator("#avrop [data-id]").count() > 0
+    assert describe(violations(page)) == []
