@@ -90,20 +90,37 @@ class Run:
     stderr: str
 
 
+# Linux carries a forking process's peak RSS over into the child's, so a command started straight
+# from this (large) process would report this process's memory as its own. A small launcher in
+# between keeps the figure the command's: it runs the command and reports its children's peak.
+_LAUNCHER = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.call(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+    "sys.exit(code)"
+)
+
+
 def run(command: Sequence[str], ok: Sequence[int] = (0,)) -> Run:
-    """Run `command` from the repository, timed with os.wait4; stderr goes to a file (a pipe
-    could fill up and stall a long build)."""
-    with tempfile.TemporaryFile() as errors:
+    """Run `command` from the repository, timed around the launcher; stderr goes to a file (a
+    pipe could fill up and stall a long build)."""
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak"
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errors)
-        _pid, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, str(peak_file), *command],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        process.wait()
         seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         errors.seek(0)
         stderr = errors.read().decode(errors="replace")
+        peak_kb = int(peak_file.read_text() or 0) if peak_file.exists() else 0
     if process.returncode not in ok:
         raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n{stderr}")
-    return Run(seconds, usage.ru_maxrss / 1024, stderr)
+    return Run(seconds, peak_kb / 1024, stderr)
 
 
 def measure(command: Sequence[str], repeat: int = 1, ok: Sequence[int] = (0,)) -> tuple[float, float]:
