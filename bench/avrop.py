@@ -20,23 +20,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
-import http.server
 import io
 import shutil
 import statistics
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 
+from urval.localserver import serving
 from urval.pipeline import BuildOptions, build_site
 from urval.stages import StageLog
 from urval.synth import write_catalog
@@ -95,26 +92,6 @@ def table(rows: Sequence[AvropMeasurement]) -> str:
 def build_with_pipeline(catalog: Path, out: Path) -> object:
     """The site of `catalog` as of the benchmark's day, built by the real pipeline."""
     return build_site(BuildOptions(catalog=catalog, out=out, as_of=AS_OF), StageLog(out=io.StringIO()))
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """`folder` on 127.0.0.1 (an ephemeral port) while the block runs; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="avrop-bench-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @contextmanager
@@ -214,9 +191,9 @@ def bench_ranking(
     suppliers = len(list((catalog_dir_10k / "suppliers").glob("*.yaml")))
     example_count = len(list((example / "suppliers").glob("*.yaml")))
     with chromium() as browser:
-        with serve(large_site) as base:
+        with serving(large_site) as base:
             updates, frames, ranked = measure_updates(browser, base, repeat)
-        with serve(example_site) as base:
+        with serving(example_site) as base:
             raw, packed, resources = measure_first_load(browser, base)
     biggest = ", ".join(f"{Path(path).name or path} {size / 1024:.0f} KB" for path, _raw, size in resources[:4])
     return [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from urval.rules import RuleContext
 
@@ -439,6 +439,17 @@ def _news(
     return tuple(sorted(published, key=lambda n: (n.date, n.slug), reverse=True))
 
 
+Notice = TypeVar("Notice", Sanction, FollowUp)
+
+
+def _by_supplier(notices: list[Notice]) -> dict[str, list[Notice]]:
+    """Notices grouped by supplier, keeping their order (newest first)."""
+    grouped: dict[str, list[Notice]] = {}
+    for notice in notices:
+        grouped.setdefault(notice.supplier_id, []).append(notice)
+    return grouped
+
+
 def build_model(
     context: RuleContext,
     as_of: dt.date,
@@ -483,6 +494,7 @@ def build_model(
         reverse=True,
     )
     changed = last_changed or {}
+    sanctions_of, follow_ups_of = _by_supplier(sanctions), _by_supplier(follow_ups)
     suppliers = sorted(
         (
             _supplier(
@@ -490,8 +502,8 @@ def build_model(
                 words,
                 framework,
                 (
-                    tuple(s for s in sanctions if s.supplier_id == supplier_id),
-                    tuple(f for f in follow_ups if f.supplier_id == supplier_id),
+                    tuple(sanctions_of.get(supplier_id, ())),
+                    tuple(follow_ups_of.get(supplier_id, ())),
                     changed.get(supplier_id),
                 ),
                 as_of,

@@ -21,7 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from urval import history, layout
-from urval.check import check_catalog
+from urval.check import check_catalog, gc_paused
 from urval.export import write_open_data
 from urval.feeds import write_feeds
 from urval.index import PagefindFailed, index_site
@@ -53,7 +53,7 @@ def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
         result = check_catalog(options.catalog, docs=options.docs)
     if not result.ok:
         raise BuildFailed(format_problems(result.problems, result.files_checked, "text"))
-    with log.stage("stage_model"):
+    with log.stage("stage_model"), gc_paused():
         changed = history.last_changed(options.catalog)
         suppliers_dir = (options.catalog / "suppliers").resolve()
         by_id = {path.stem: day for path, day in changed.items() if path.parent == suppliers_dir}

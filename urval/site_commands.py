@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import http.server
 import sys
-import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from urval.localserver import serving
 from urval.messages import say
 from urval.pipeline import REPO, BuildFailed, BuildOptions, build_site
 from urval.stages import StageLog
@@ -60,32 +58,23 @@ def _snapshot(folders: Iterable[Path]) -> dict[Path, float]:
     return found
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
 def _run_serve(args: argparse.Namespace) -> int:
     options = _options(args)
     build_once(options)
-    handler = functools.partial(_QuietHandler, directory=str(options.out))
-    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(say("serve_listening", host=args.host, port=server.server_address[1]), flush=True)
-    watched = [options.catalog, REPO / "docs", REPO / "site_templates", REPO / "mkdocs.yml"]
-    before = _snapshot(watched)
-    try:
-        while True:
-            time.sleep(WATCH_INTERVAL_SECONDS)
-            now = _snapshot(watched)
-            if now != before:
-                before = now
-                print(say("serve_rebuilding"), flush=True)
-                build_once(_options(args))
-    except KeyboardInterrupt:
-        return EXIT_OK
-    finally:
-        server.shutdown()
+    with serving(options.out, args.host, args.port) as url:
+        print(say("serve_listening", url=url), flush=True)
+        watched = [options.catalog, REPO / "docs", REPO / "site_templates", REPO / "mkdocs.yml"]
+        before = _snapshot(watched)
+        try:
+            while True:
+                time.sleep(WATCH_INTERVAL_SECONDS)
+                now = _snapshot(watched)
+                if now != before:
+                    before = now
+                    print(say("serve_rebuilding"), flush=True)
+                    build_once(_options(args))
+        except KeyboardInterrupt:
+            return EXIT_OK
 
 
 def _add_build_arguments(parser: argparse.ArgumentParser, catalog_type: Any) -> None:

@@ -7,18 +7,16 @@ here. When chromium is missing the tests fail, they are not skipped.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import io
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from urval.localserver import QuietHandler, serving
 from urval.pipeline import BuildOptions, build_site
 from urval.stages import StageLog
 
@@ -38,11 +36,6 @@ TIMEOUT_MS = 15_000
 PUBLISHED_PATH = "/urvalsdata"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example catalogue built as of 2025-06-01, once per test session."""
@@ -51,7 +44,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _UnderPathHandler(_QuietHandler):
+class _UnderPathHandler(QuietHandler):
     """Serves the site under PUBLISHED_PATH only, as GitHub Pages serves a project's site."""
 
     def translate_path(self, path: str) -> str:
@@ -60,25 +53,15 @@ class _UnderPathHandler(_QuietHandler):
         return super().translate_path(path.removeprefix(PUBLISHED_PATH))
 
 
-@contextmanager
-def serve(site: Path, handler_class: type[_QuietHandler] = _QuietHandler) -> Iterator[str]:
-    """`site` served on 127.0.0.1 (an ephemeral port) by a daemon thread; yields its base URL."""
-    handler = functools.partial(handler_class, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+def serve(site: Path, handler_class: type[QuietHandler] = QuietHandler) -> AbstractContextManager[str]:
+    """`site` served on 127.0.0.1 (an ephemeral port) while the block runs; yields its base URL."""
+    return serving(site, handler_class=handler_class)
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 (an ephemeral port) by a daemon thread; its base URL."""
-    with serve(built_site, _QuietHandler) as url:
+    with serve(built_site) as url:
         yield url
 
 
