@@ -6,6 +6,7 @@ site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import multiprocessing
 import os
@@ -194,7 +195,14 @@ def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
         docs, site = work / "docs", work / "site"
         write_sources(catalogue, options, docs, log)
         with log.stage("stage_mkdocs"):
-            site_url = run_mkdocs(catalogue, options, docs, site)
+            # The model stays alive through mkdocs; frozen, the cycle collector stops re-scanning
+            # its hundreds of thousands of objects on every pass of mkdocs.
+            gc.collect()
+            gc.freeze()
+            try:
+                site_url = run_mkdocs(catalogue, options, docs, site)
+            finally:
+                gc.unfreeze()
             write_feeds(catalogue, site, site_url, Renderer.site_words())
         with log.stage("stage_index"):
             try:
