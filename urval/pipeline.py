@@ -29,7 +29,7 @@ from urval.index import PagefindFailed, index_site
 from urval.messages import say
 from urval.model import Catalogue, build_model
 from urval.problems import format_problems
-from urval.render import Renderer
+from urval.render import Renderer, long_date, site_words
 from urval.stages import StageLog
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
             by_id,
             version=history.version(options.catalog),
             catalogue_changed=max(changed.values(), default=None),
-            sanction_category=Renderer.site_words()["sanction_news_category"],
+            sanction_category=site_words()["sanction_news_category"],
         )
 
 
@@ -138,14 +138,13 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
 
 def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> str:
     """Build the HTML with mkdocs; returns the site's URL."""
-    renderer = Renderer(catalogue)
     extra = {
         "urval": {
             "organisation": catalogue.framework.organisation,
             "status": catalogue.framework_status,
-            "status_text": renderer.site["framework_status"][catalogue.framework_status],
-            "as_of_text": renderer.long_date(catalogue.as_of),
-            "built_text": renderer.long_date(dt.date.today()),
+            "status_text": site_words()["framework_status"][catalogue.framework_status],
+            "as_of_text": long_date(catalogue.as_of),
+            "built_text": long_date(dt.date.today()),
             "version": catalogue.version,
         }
     }
@@ -203,7 +202,7 @@ def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
                 site_url = run_mkdocs(catalogue, options, docs, site)
             finally:
                 gc.unfreeze()
-            write_feeds(catalogue, site, site_url, Renderer.site_words())
+            write_feeds(catalogue, site, site_url, site_words())
         with log.stage("stage_index"):
             try:
                 index_site(site)

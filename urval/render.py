@@ -204,17 +204,24 @@ def dimensions(catalogue: Catalogue) -> list[Dimension]:
     ]
 
 
-class Renderer:
-    @staticmethod
-    def site_words(templates: Path = TEMPLATES) -> dict[str, Any]:
-        """The site's Swedish words for the contract's fixed values (`site_templates/site.yaml`)."""
-        words: dict[str, Any] = yaml.safe_load((templates / "site.yaml").read_text(encoding="utf-8"))
-        return words
+@lru_cache
+def site_words(templates: Path = TEMPLATES) -> dict[str, Any]:
+    """The site's Swedish words for the contract's fixed values (`site_templates/site.yaml`), read once."""
+    words: dict[str, Any] = yaml.safe_load((templates / "site.yaml").read_text(encoding="utf-8"))
+    return words
 
+
+def long_date(day: dt.date, words: dict[str, Any] | None = None) -> str:
+    """'1 december 2024'."""
+    months = (words or site_words())["months"]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+class Renderer:
     def __init__(self, catalogue: Catalogue, templates: Path = TEMPLATES, schema_dir: Path | None = None) -> None:
         self.catalogue = catalogue
         self.schema_dir = schema_dir or TEMPLATES.parent / "catalog" / "schema"
-        self.site = self.site_words(templates)
+        self.site = site_words(templates)
         self.env = Environment(
             loader=FileSystemLoader(templates),
             undefined=StrictUndefined,
@@ -235,7 +242,7 @@ class Renderer:
         self.env.globals.update(site=self.site, catalogue=catalogue, framework=catalogue.framework)
 
     def long_date(self, day: dt.date) -> str:
-        return f"{day.day} {self.site['months'][day.month - 1]} {day.year}"
+        return long_date(day, self.site)
 
     def render(self, template: str, path: str, **context: Any) -> Page:
         """Render one page. Templates get `md_root` (from this Markdown file to the docs folder,
