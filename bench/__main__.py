@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench.avrop import AvropMeasurement, bench_ranking
 from bench.avrop import table as ranking_table
-from urval.synth import write_catalog
+from urval.catalog.synth import write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / ".bench"

@@ -33,10 +33,10 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 
-from urval.localserver import serving
-from urval.pipeline import BuildOptions, build_site
-from urval.stages import StageLog
-from urval.synth import write_catalog
+from urval.catalog.synth import write_catalog
+from urval.site.localserver import serving
+from urval.site.pipeline import BuildOptions, build_site
+from urval.site.stages import StageLog
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / ".bench" / "avrop"

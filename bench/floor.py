@@ -27,8 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def write_docs(catalog: Path, docs: Path, as_of: dt.date) -> int:
     """The docs folder of a build of `catalog`; returns the number of suppliers."""
-    from urval.pipeline import BuildOptions, model_for, write_sources
-    from urval.stages import StageLog
+    from urval.site.pipeline import BuildOptions, model_for, write_sources
+    from urval.site.stages import StageLog
 
     shutil.rmtree(docs, ignore_errors=True)
     docs.parent.mkdir(parents=True, exist_ok=True)

@@ -6,10 +6,10 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from urval.check import check_catalog
-from urval.model import Catalogue, build_model
-from urval.pipeline import BuildOptions, build_site
-from urval.stages import StageLog
+from urval.catalog.check import check_catalog
+from urval.model.types import Catalogue, build_model
+from urval.site.pipeline import BuildOptions, build_site
+from urval.site.stages import StageLog
 
 AS_OF = dt.date(2025, 6, 1)
 

@@ -204,7 +204,7 @@ def test_generated_pages_never_land_in_tracked_folders(workdir: Path) -> None:
 def test_pages_rendered_in_shares_are_the_pages_rendered_at_once(tmp_path: Path) -> None:
     """Large catalogues render in one share per process; together the shares are the whole site."""
     from tests.site_support import model_of
-    from urval.pipeline import _write_pages
+    from urval.site.pipeline import _write_pages
 
     catalogue, schema_dir = model_of(EXAMPLE_CATALOG), EXAMPLE_CATALOG / "schema"
     whole = _write_pages(catalogue, tmp_path / "whole", schema_dir)
@@ -218,7 +218,7 @@ def test_pages_rendered_in_shares_are_the_pages_rendered_at_once(tmp_path: Path)
 
 
 def test_large_catalogue_builds_in_parallel_like_a_small_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from urval import pipeline
+    from urval.site import pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_FROM_SUPPLIERS", 1)
     build(EXAMPLE_CATALOG, tmp_path / "site")

@@ -28,8 +28,8 @@ import yaml
 
 from tests.conftest import EXAMPLE_CATALOG
 from tests.site_support import model_of
-from urval.calloff import Request, call_off, name_key, price_list_on, stop_in_force
-from urval.model import Catalogue
+from urval.model.calloff import Request, call_off, name_key, price_list_on, stop_in_force
+from urval.model.types import Catalogue
 
 CASES_DIR = Path(__file__).parent / "cases" / "ranking"
 _RANKED = re.compile(r"^(?P<rank>[0-9]+)(?P<tied>=?) (?P<id>[a-z0-9-]+)$")

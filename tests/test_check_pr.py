@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import copy_example
-from urval.check import check_catalog
+from urval.catalog.check import check_catalog
 from urval.cli import main
 
 AS_OF = "2025-10-01"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import EXAMPLE_CATALOG
-from urval.fieldref import field_reference
+from urval.site.fieldref import field_reference
 
 SCHEMA_DIR = EXAMPLE_CATALOG / "schema"
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from urval import history
+from urval.catalog import history
 
 
 def git(folder: Path, *args: str, when: str = "2024-03-05T10:00:00") -> None:

@@ -13,8 +13,8 @@ import pytest
 from tests import hostile
 from tests.conftest import copy_example
 from tests.site_support import build
-from urval import render
 from urval.cli import main
+from urval.site import render
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from tests.site_support import model_of
-from urval.model import Catalogue, Supplier
+from urval.model.types import Catalogue, Supplier
 
 
 def supplier(catalogue: Catalogue, supplier_id: str) -> Supplier:

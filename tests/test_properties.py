@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import copy_example
-from urval.check import check_catalog
-from urval.yamlload import LoadError, load_text
+from urval.catalog.check import check_catalog
+from urval.catalog.yamlload import LoadError, load_text
 
 YAMLISH = st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\n\t ,?%@`0123456789.~å\u202e\x00")), max_size=200)
 

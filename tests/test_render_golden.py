@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.conftest import EXAMPLE_CATALOG, UPDATE_GOLDEN
 from tests.site_support import model_of
-from urval.render import Renderer
+from urval.site.render import Renderer
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
 

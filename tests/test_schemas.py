@@ -14,7 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from tests.conftest import EXAMPLE_CATALOG
-from urval import layout
+from urval.catalog import layout
 
 SCHEMA_DIR = EXAMPLE_CATALOG / "schema"
 SCHEMAS = sorted(SCHEMA_DIR.glob("*.json"))

@@ -22,8 +22,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from urval.pipeline import BuildOptions, build_site
-from urval.stages import StageLog
+from urval.site.pipeline import BuildOptions, build_site
+from urval.site.stages import StageLog
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOG = REPO / "catalog"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import EXAMPLE_CATALOG
-from urval.check import check_catalog
-from urval.rules import luhn_ok
-from urval.synth import org_number, write_catalog
+from urval.catalog.check import check_catalog
+from urval.catalog.rules import luhn_ok
+from urval.catalog.synth import org_number, write_catalog
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -41,7 +41,7 @@ def test_large_catalogue_with_news_is_checked_in_parallel_alike(tmp_path: Path) 
     import shutil
 
     from tests.conftest import EXAMPLE_DOCS
-    from urval.check import PARALLEL_FROM_FILES
+    from urval.catalog.check import PARALLEL_FROM_FILES
 
     catalog = write_catalog(tmp_path / "catalog", PARALLEL_FROM_FILES, seed=2, template=EXAMPLE_CATALOG)
     shutil.copytree(EXAMPLE_DOCS, tmp_path / "docs")

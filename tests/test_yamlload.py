@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from urval.yamlload import MAX_DEPTH, MAX_FILE_BYTES, Document, LoadError, Position, load_file, load_text
+from urval.catalog.yamlload import MAX_DEPTH, MAX_FILE_BYTES, Document, LoadError, Position, load_file, load_text
 
 
 def load(text: str) -> Document:

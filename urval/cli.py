@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from urval.check import check_catalog
+from urval.catalog.check import check_catalog
+from urval.catalog.problems import format_problems
 from urval.messages import say
-from urval.pr import register as register_check_pr
-from urval.problems import format_problems
-from urval.site_commands import register as register_site_commands
+from urval.pr.command import register as register_check_pr
+from urval.site.commands import register as register_site_commands
 
 DEFAULT_CATALOG = Path("catalog")
 EXIT_OK, EXIT_PROBLEMS, EXIT_MISUSE = 0, 1, 2

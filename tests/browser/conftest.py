@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from urval.localserver import QuietHandler, serving
-from urval.pipeline import BuildOptions, build_site
-from urval.stages import StageLog
+from urval.site.localserver import QuietHandler, serving
+from urval.site.pipeline import BuildOptions, build_site
+from urval.site.stages import StageLog
 
 REPO = Path(__file__).resolve().parent.parent.parent
 CATALOG = REPO / "catalog"

@@ -13,10 +13,10 @@ from typing import Any
 
 import jinja2
 
-from urval.pr_text import code, markdown
-from urval.schema import SchemaSet
+from urval.catalog.schema import SchemaSet
+from urval.text import code, markdown
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "site_templates"
 TEMPLATE = "fieldref.md.j2"
 ANY_KEY = "*"
 ITEM = "[]"

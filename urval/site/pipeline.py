@@ -21,18 +21,18 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from urval import history, layout
-from urval.check import check_catalog, gc_paused
-from urval.export import write_open_data
-from urval.feeds import write_feeds
-from urval.index import PagefindFailed, index_site
+from urval.catalog import history, layout
+from urval.catalog.check import check_catalog, gc_paused
+from urval.catalog.problems import format_problems
 from urval.messages import say
-from urval.model import Catalogue, build_model
-from urval.problems import format_problems
-from urval.render import Renderer, long_date, site_words
-from urval.stages import StageLog
+from urval.model.types import Catalogue, build_model
+from urval.site.export import write_open_data
+from urval.site.feeds import write_feeds
+from urval.site.index import PagefindFailed, index_site
+from urval.site.render import Renderer, long_date, site_words
+from urval.site.stages import StageLog
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 The framework and reference lists are copied from a template catalogue, so the suppliers use
 whatever areas, add-ons and vocabularies that catalogue defines.
 
-    python -m urval.synth --count 10000 --out /tmp/catalog-10k [--seed 1] [--template catalog]
+    python -m urval.catalog.synth --count 10000 --out /tmp/catalog-10k [--seed 1] [--template catalog]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from urval import layout
+from urval.catalog import layout
 
 NAME_FIRST = ["Björk", "Ek", "Lind", "Sol", "Ljung", "Fjäll", "Sjö", "Äng", "Ros", "Gran", "Asp", "Berg", "Dal", "Å"]
 NAME_SECOND = ["backen", "dalen", "gården", "viken", "udden", "lunden", "hagen", "vägen", "torpet", "stranden"]

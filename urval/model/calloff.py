@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode
 
-from urval.model import Catalogue, PriceList, Sanction, Supplier, Unit
-from urval.ranking import Ranked, rank
+from urval.model.ranking import Ranked, rank
+from urval.model.types import Catalogue, PriceList, Sanction, Supplier, Unit
 
 Kind = Literal["need", "wish"]
 ReasonCode = Literal["terminated", "stopped", "not_admitted", "no_price", "need"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from urval import layout
+from urval.catalog import layout
 from urval.messages import say
-from urval.pr_review import ChangedFile, Review, mapping, price_lists
+from urval.pr.review import ChangedFile, Review, mapping, price_lists
 
 
 @dataclass(frozen=True)

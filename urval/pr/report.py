@@ -6,10 +6,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 
+from urval.catalog.problems import Problem, format_problems
 from urval.messages import say
-from urval.pr_summary import FileChange, PriceLine, PriceListChange, Summary, SupplierChange
-from urval.pr_text import kronor, markdown, percent, printable
-from urval.problems import Problem, format_problems
+from urval.pr.summary import FileChange, PriceLine, PriceListChange, Summary, SupplierChange
+from urval.text import kronor, markdown, percent, printable
 
 FORMATS = ("text", "github", "markdown")
 _INDENT = "  "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from urval.csp import with_csp
+from urval.site.csp import with_csp
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

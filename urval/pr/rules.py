@@ -1,6 +1,6 @@
 """The pull-request rules: who may change what, what never changes, and how prices may change.
 
-One registry, each rule a generator of problems, like `urval.rules`. A problem points at the
+One registry, each rule a generator of problems, like `urval.catalog.rules`. A problem points at the
 first changed line of the new file (line 1 of a deleted file).
 """
 
@@ -10,10 +10,10 @@ import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from urval.catalog.problems import Problem
+from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
-from urval.pr_review import ACCOUNTS_SCHEMA, ChangedFile, Review, mapping, price_lists, strings
-from urval.problems import Problem
-from urval.yamlload import Document, Path_
+from urval.pr.review import ACCOUNTS_SCHEMA, ChangedFile, Review, mapping, price_lists, strings
 
 PrRule = Callable[[Review], Iterator[Problem]]
 PR_RULES: list[PrRule] = []

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from urval import layout
+from urval.catalog import layout
+from urval.catalog.problems import Problem, display_path
+from urval.catalog.schema import SchemaSet
+from urval.catalog.yamlload import MAX_FILE_BYTES, Document, LoadError, load_file, load_text
 from urval.messages import say
-from urval.pr_git import Change, GitError, Repository
-from urval.problems import Problem, display_path
-from urval.schema import SchemaSet
-from urval.yamlload import MAX_FILE_BYTES, Document, LoadError, load_file, load_text
+from urval.pr.git import Change, GitError, Repository
 
 ACCOUNTS_FILE = layout.ACCOUNTS_FILE
 ACCOUNTS_SCHEMA = layout.ACCOUNTS.schema

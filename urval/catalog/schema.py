@@ -14,9 +14,9 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from urval.catalog.problems import Problem
+from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
-from urval.problems import Problem
-from urval.yamlload import Document, Path_
 
 TYPE_NAMES = {
     "string": "type_string",

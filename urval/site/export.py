@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from urval.model import AreaPrice, Catalogue, PriceList, Supplier
-from urval.render import TEMPLATES
+from urval.model.types import AreaPrice, Catalogue, PriceList, Supplier
+from urval.site.render import TEMPLATES
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9 ()-]*$")  # phone numbers and amounts are data, not formulas

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from urval.rules import RuleContext
+from urval.catalog.rules import RuleContext
 
 Unit = Literal["day", "hour"]
 SupplierStatus = Literal["available", "stopped", "terminated"]

@@ -13,13 +13,13 @@ import os
 import re
 import sys
 
-from urval.check import check_catalog
+from urval.catalog.check import check_catalog
 from urval.messages import say
-from urval.pr_git import GitError, Repository
-from urval.pr_report import FORMATS, render
-from urval.pr_review import gather
-from urval.pr_rules import judge, merge
-from urval.pr_summary import summarise
+from urval.pr.git import GitError, Repository
+from urval.pr.report import FORMATS, render
+from urval.pr.review import gather
+from urval.pr.rules import judge, merge
+from urval.pr.summary import summarise
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_MISUSE = 0, 1, 2
 AUTHOR_VARIABLE = "GITHUB_ACTOR"

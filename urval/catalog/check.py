@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from urval import layout
-from urval.load import CatalogFile, Loaded, LoadedCatalog, discover, read
-from urval.problems import Problem
-from urval.rules import FOUNDATION_RULES, RULES, RuleContext
-from urval.schema import SchemaSet
-from urval.yamlload import Document
+from urval.catalog import layout
+from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, read
+from urval.catalog.problems import Problem
+from urval.catalog.rules import FOUNDATION_RULES, RULES, RuleContext
+from urval.catalog.schema import SchemaSet
+from urval.catalog.yamlload import Document
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM_FILES = 400

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from urval.catalog.problems import Problem
+from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
-from urval.problems import Problem
-from urval.yamlload import Document, Path_
 
 
 @dataclass(frozen=True)

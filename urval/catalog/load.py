@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from urval import layout
+from urval.catalog import layout
+from urval.catalog.problems import Problem, display_path
+from urval.catalog.yamlload import Document, LoadError, load_file, load_text, read_limited
 from urval.messages import say
-from urval.problems import Problem, display_path
-from urval.yamlload import Document, LoadError, load_file, load_text, read_limited
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from urval.model import Catalogue, NewsItem
+from urval.model.types import Catalogue, NewsItem
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ITEMS = 50

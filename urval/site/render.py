@@ -22,13 +22,13 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from urval.fieldref import field_reference
 from urval.messages import catalogue as catalogue_of_messages
 from urval.messages import message_keys
-from urval.model import Area, Catalogue, Feature, Language, Region, Supplier
-from urval.ranking import Ranked, rank
+from urval.model.ranking import Ranked, rank
+from urval.model.types import Area, Catalogue, Feature, Language, Region, Supplier
+from urval.site.fieldref import field_reference
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
 # Inline Markdown punctuation; `<`, `>` and `&` are already HTML-escaped.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~^])")

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from urval.localserver import serving
 from urval.messages import say
-from urval.pipeline import REPO, BuildFailed, BuildOptions, build_site
-from urval.stages import StageLog
+from urval.site.localserver import serving
+from urval.site.pipeline import REPO, BuildFailed, BuildOptions, build_site
+from urval.site.stages import StageLog
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 WATCH_INTERVAL_SECONDS = 1.0

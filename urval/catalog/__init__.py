@@ -1,0 +1,1 @@
+"""Load and validate a catalogue folder: YAML loading, discovery, layout, schemas, rules, problems."""
