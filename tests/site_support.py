@@ -7,7 +7,8 @@ import io
 from pathlib import Path
 
 from urval.catalog.check import check_catalog
-from urval.model.types import Catalogue, build_model
+from urval.model.build import build_model
+from urval.model.types import Catalogue
 from urval.site.pipeline import BuildOptions, build_site
 from urval.site.stages import StageLog
 
@@ -17,8 +18,8 @@ AS_OF = dt.date(2025, 6, 1)
 def model_of(catalog: Path, as_of: dt.date = AS_OF) -> Catalogue:
     """The model without history or version, so rendered pages are deterministic."""
     result = check_catalog(catalog)
-    assert result.ok, [p.as_text() for p in result.problems]
-    return build_model(result.context, as_of)
+    assert result.catalogue is not None, [p.as_text() for p in result.problems]
+    return build_model(result.catalogue, as_of)
 
 
 def build(catalog: Path, out: Path, as_of: dt.date = AS_OF) -> Catalogue:

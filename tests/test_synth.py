@@ -48,4 +48,5 @@ def test_large_catalogue_with_news_is_checked_in_parallel_alike(tmp_path: Path) 
     result = check_catalog(catalog)
     assert result.files_checked > PARALLEL_FROM_FILES
     assert result.problems == []
-    assert len(result.context.news) == len(list((EXAMPLE_DOCS / "nyheter" / "posts").glob("*.md")))
+    assert result.catalogue is not None
+    assert len(result.catalogue.news) == len(list((EXAMPLE_DOCS / "nyheter" / "posts").glob("*.md")))

@@ -16,6 +16,7 @@ from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, rea
 from urval.catalog.problems import Problem
 from urval.catalog.rules import FOUNDATION_RULES, RULES, RuleContext
 from urval.catalog.schema import SchemaSet
+from urval.catalog.valid import ValidCatalogue
 from urval.catalog.yamlload import Document
 
 # Below this many files a second process costs more than it saves.
@@ -26,11 +27,26 @@ PARALLEL_FROM_FILES = 400
 class CheckResult:
     catalog: LoadedCatalog
     problems: list[Problem]
-    context: RuleContext  # the documents that passed, for the model
+    context: RuleContext  # the documents that passed, for the rules
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def catalogue(self) -> ValidCatalogue | None:
+        """The whole catalogue for the model, or None when anything is wrong with it."""
+        context = self.context
+        if self.problems or context.framework is None:
+            return None
+        return ValidCatalogue(
+            framework=context.framework.data,
+            reference={name: doc.data for name, doc in context.reference.items()},
+            suppliers={name: doc.data for name, doc in context.suppliers.items()},
+            follow_ups={name: doc.data for name, doc in context.follow_ups.items()},
+            sanctions={name: doc.data for name, doc in context.sanctions.items()},
+            news={name: doc.data for name, doc in context.news.items()},
+        )
 
     @property
     def files_checked(self) -> int:

@@ -25,7 +25,8 @@ from urval.catalog import history, layout
 from urval.catalog.check import check_catalog, gc_paused
 from urval.catalog.problems import format_problems
 from urval.messages import say
-from urval.model.types import Catalogue, build_model
+from urval.model.build import History, build_model
+from urval.model.types import Catalogue
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, index_site
@@ -52,20 +53,18 @@ class BuildFailed(Exception):
 def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
     with log.stage("stage_check"):
         result = check_catalog(options.catalog, docs=options.docs)
-    if not result.ok:
+    valid = result.catalogue
+    if valid is None:
         raise BuildFailed(format_problems(result.problems, result.files_checked, "text"))
     with log.stage("stage_model"), gc_paused():
         changed = history.last_changed(options.catalog)
         suppliers_dir = (options.catalog / "suppliers").resolve()
-        by_id = {path.stem: day for path, day in changed.items() if path.parent == suppliers_dir}
-        return build_model(
-            result.context,
-            options.as_of,
-            by_id,
-            version=history.version(options.catalog),
+        known = History(
+            supplier_changed={path.stem: day for path, day in changed.items() if path.parent == suppliers_dir},
             catalogue_changed=max(changed.values(), default=None),
-            sanction_category=site_words()["sanction_news_category"],
+            version=history.version(options.catalog),
         )
+        return build_model(valid, options.as_of, known, sanction_category=site_words()["sanction_news_category"])
 
 
 def mark_changed(source: Path, copy: Path) -> None:

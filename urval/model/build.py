@@ -1,0 +1,322 @@
+"""Step 3, model: build the frozen types of `urval.model.types` from a validated catalogue, for
+one `as_of` day. Every decision that depends on the date is made here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from urval.catalog.valid import Data, ValidCatalogue
+from urval.model.types import (
+    OUTDATED_AFTER,
+    Addon,
+    AddonPrice,
+    Area,
+    AreaPrice,
+    Catalogue,
+    Feature,
+    FollowUp,
+    Framework,
+    Language,
+    Mode,
+    NewsItem,
+    Permit,
+    PriceList,
+    Region,
+    Sanction,
+    Staff,
+    Supplier,
+    SupplierStatus,
+    Term,
+)
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _text(value: Any) -> str:
+    """Folded YAML text ends in a newline; pages want it trimmed."""
+    return str(value).strip() if value is not None else ""
+
+
+@dataclass(frozen=True)
+class History:
+    """What git knows about the catalogue: when each supplier's file and any file last changed,
+    and which version is built. Empty outside a checkout (and in tests, for stable pages)."""
+
+    supplier_changed: Mapping[str, dt.date] | None = None
+    catalogue_changed: dt.date | None = None
+    version: str = ""
+
+
+def build_model(
+    catalogue: ValidCatalogue, as_of: dt.date, history: History | None = None, *, sanction_category: str = "Sanktioner"
+) -> Catalogue:
+    """The catalogue as of `as_of`. Sanctions become news items in `sanction_category`."""
+    history = history or History()
+    framework = _framework(catalogue.framework)
+    words = _vocabulary(catalogue.reference, framework)
+    sanctions = _sanctions(catalogue.sanctions)
+    follow_ups = _follow_ups(catalogue.follow_ups)
+    suppliers = _suppliers(catalogue.suppliers, words, framework, (sanctions, follow_ups), history=history, as_of=as_of)
+    return Catalogue(
+        as_of=as_of,
+        framework=framework,
+        framework_status=framework.status(as_of),
+        regions=tuple(words.regions.values()),
+        languages=tuple(sorted(words.languages.values(), key=lambda lang: lang.name)),
+        target_groups=tuple(words.target_groups.values()),
+        methods=tuple(words.methods.values()),
+        accessibility=words.accessibility,
+        certifications=words.certifications,
+        suppliers=suppliers,
+        sanctions=sanctions,
+        follow_ups=follow_ups,
+        news=_news(catalogue.news, sanctions, sanction_category, as_of),
+        last_changed=history.catalogue_changed,
+        version=history.version,
+        supplier_by_id={s.id: s for s in suppliers},
+    )
+
+
+# --- the framework and its vocabularies -------------------------------------------------------
+
+
+def _framework(data: Data) -> Framework:
+    modes = {m["code"]: Mode(m["code"], m["name"]) for m in data.get("price_modes", [])}
+    areas = tuple(
+        Area(
+            code=a["code"],
+            name=a["name"],
+            short_name=a.get("short_name", a["name"]),
+            unit=a["unit"],
+            modes=tuple(modes[m] for m in a.get("modes", [])),
+        )
+        for a in data["areas"]
+    )
+    addons = tuple(
+        Addon(a["code"], a["name"], _text(a.get("description")), a["unit"], bool(a.get("example")))
+        for a in data["addons"]
+    )
+    return Framework(
+        name=data["name"],
+        organisation=data["organisation"],
+        description=_text(data.get("description")),
+        call_off_rule=_text(data.get("call_off_rule")),
+        website=data.get("website", ""),
+        start=_date(data["period"]["start"]),
+        end=_date(data["period"]["end"]),
+        price_change_dates=tuple(_date(d) for d in data["price_change_dates"]),
+        areas=areas,
+        addons=addons,
+    )
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    areas: dict[str, Area]
+    regions: dict[str, Region]
+    languages: dict[str, Language]
+    target_groups: dict[str, Term]
+    methods: dict[str, Term]
+    accessibility: tuple[Feature, ...]
+    certifications: tuple[Feature, ...]
+
+
+def _terms(entries: Iterable[Data]) -> dict[str, Term]:
+    return {t["slug"]: Term(t["slug"], t["name"], _text(t.get("description"))) for t in entries}
+
+
+def _features(entries: Iterable[Data]) -> tuple[Feature, ...]:
+    return tuple(Feature(f["key"], f["slug"], f["name"], _text(f.get("description"))) for f in entries)
+
+
+def _vocabulary(reference: Mapping[str, Iterable[Data]], framework: Framework) -> _Vocabulary:
+    return _Vocabulary(
+        areas={a.code: a for a in framework.areas},
+        regions={
+            r["slug"]: Region(r["slug"], r["name"], r["scb_code"], r["letter_code"]) for r in reference["regions"]
+        },
+        languages={
+            lang["code"]: Language(lang["code"], lang["name"], bool(lang.get("national_minority")))
+            for lang in reference["languages"]
+        },
+        target_groups=_terms(reference["target_groups"]),
+        methods=_terms(reference["methods"]),
+        accessibility=_features(reference["accessibility"]),
+        certifications=_features(reference["certifications"]),
+    )
+
+
+# --- Adda's notices: sanctions, follow-ups, news --------------------------------------------------
+
+
+def _sanctions(files: Mapping[str, Data]) -> tuple[Sanction, ...]:
+    """Newest first."""
+    sanctions = (
+        Sanction(
+            name,
+            d["supplier"],
+            _date(d["date"]),
+            d["kind"],
+            _date(d["until"]) if d.get("until") else None,
+            _text(d["reason"]),
+        )
+        for name, d in files.items()
+    )
+    return tuple(sorted(sanctions, key=lambda s: (s.date, s.id), reverse=True))
+
+
+def _follow_ups(files: Mapping[str, Data]) -> tuple[FollowUp, ...]:
+    """Newest first."""
+    follow_ups = (
+        FollowUp(name, d["supplier"], _date(d["date"]), d["kind"], d["outcome"], _text(d["summary"]), d.get("report"))
+        for name, d in files.items()
+    )
+    return tuple(sorted(follow_ups, key=lambda f: (f.date, f.id), reverse=True))
+
+
+def _news(
+    posts: Mapping[str, Data], sanctions: Iterable[Sanction], sanction_category: str, as_of: dt.date
+) -> tuple[NewsItem, ...]:
+    """Adda's posts and one item per sanction, newest first; nothing dated after `as_of`."""
+    written = [
+        NewsItem(d["slug"], _date(d["date"]), d["title"], d["categories"][0], _text(d["summary"]), f"{stem}.md")
+        for stem, d in posts.items()
+    ]
+    generated = [
+        NewsItem(f"sanktion-{s.id}", s.date, "", sanction_category, s.reason, f"sanktion-{s.id}.md", sanction=s)
+        for s in sanctions
+    ]
+    published = [item for item in (*written, *generated) if item.date <= as_of]
+    return tuple(sorted(published, key=lambda n: (n.date, n.slug), reverse=True))
+
+
+Notice = TypeVar("Notice", Sanction, FollowUp)
+
+
+def _by_supplier(notices: Iterable[Notice]) -> dict[str, tuple[Notice, ...]]:
+    """Notices grouped by supplier, keeping their order (newest first)."""
+    grouped: dict[str, list[Notice]] = {}
+    for notice in notices:
+        grouped.setdefault(notice.supplier_id, []).append(notice)
+    return {supplier_id: tuple(found) for supplier_id, found in grouped.items()}
+
+
+# --- suppliers ----------------------------------------------------------------------------------
+
+
+def _suppliers(
+    files: Mapping[str, Data],
+    words: _Vocabulary,
+    framework: Framework,
+    notices: tuple[tuple[Sanction, ...], tuple[FollowUp, ...]],
+    *,
+    history: History,
+    as_of: dt.date,
+) -> tuple[Supplier, ...]:
+    """By name."""
+    sanctions_of, follow_ups_of = _by_supplier(notices[0]), _by_supplier(notices[1])
+    changed = history.supplier_changed or {}
+    suppliers = (
+        _supplier(
+            data,
+            words,
+            framework,
+            (sanctions_of.get(supplier_id, ()), follow_ups_of.get(supplier_id, ()), changed.get(supplier_id)),
+            as_of,
+        )
+        for supplier_id, data in files.items()
+    )
+    return tuple(sorted(suppliers, key=lambda s: (s.name.casefold(), s.id)))
+
+
+def _price_list(data: Data, framework: Framework) -> PriceList:
+    areas = []
+    for area in framework.areas:
+        value = data["areas"].get(area.code)
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            areas.append(AreaPrice(area, by_mode=tuple((mode, value[mode.code]) for mode in area.modes)))
+        else:
+            areas.append(AreaPrice(area, amount=value))
+    addons = tuple(
+        AddonPrice(addon, data.get("addons", {})[addon.code])
+        for addon in framework.addons
+        if addon.code in data.get("addons", {})
+    )
+    return PriceList(_date(data["valid_from"]), tuple(areas), addons)
+
+
+def _prices_around(lists: tuple[PriceList, ...], as_of: dt.date) -> tuple[PriceList | None, PriceList | None]:
+    current = next_ = None
+    for price_list in lists:
+        if price_list.valid_from <= as_of:
+            current = price_list
+        elif next_ is None:
+            next_ = price_list
+    return current, next_
+
+
+def _status(sanctions: tuple[Sanction, ...], as_of: dt.date) -> tuple[SupplierStatus, Sanction | None]:
+    for sanction in sanctions:  # newest first
+        if sanction.kind == "termination" and sanction.in_force(as_of):
+            return "terminated", sanction
+    for sanction in sanctions:
+        if sanction.blocks_call_off(as_of):
+            return "stopped", sanction
+    return "available", None
+
+
+def _supplier(
+    data: Data,
+    words: _Vocabulary,
+    framework: Framework,
+    extras: tuple[tuple[Sanction, ...], tuple[FollowUp, ...], dt.date | None],
+    as_of: dt.date,
+) -> Supplier:
+    sanctions, follow_ups, last_changed = extras
+    lists = tuple(_price_list(p, framework) for p in data["prices"])
+    current, next_ = _prices_around(lists, as_of)
+    status, blocking = _status(sanctions, as_of)
+    contact, staff, work = data["contact"], data.get("staff", {}), data.get("work_environment", {})
+    permit = data.get("ivo_permit")
+    return Supplier(
+        id=data["id"],
+        name=data["name"],
+        org_number=data["org_number"],
+        website=data.get("website", ""),
+        email=contact["email"],
+        phone=contact["phone"],
+        city=contact.get("city", ""),
+        maintainers=tuple(data["maintainers"]),
+        description=_text(data.get("description")),
+        orientation=_text(data.get("orientation")),
+        areas=tuple(area for code, area in words.areas.items() if code in data["areas"]),
+        regions=tuple(region for slug, region in words.regions.items() if slug in data["regions"]),
+        municipalities=tuple(sorted(data.get("municipalities", []))),
+        languages=tuple(lang for code, lang in words.languages.items() if code in data["languages"]),
+        target_groups=tuple(t for slug, t in words.target_groups.items() if slug in data.get("target_groups", [])),
+        methods=tuple(t for slug, t in words.methods.items() if slug in data.get("methods", [])),
+        accessibility=tuple((f, bool(data["accessibility"].get(f.key))) for f in words.accessibility),
+        certifications=tuple((f, bool(data["certifications"].get(f.key))) for f in words.certifications),
+        collective_agreement=data.get("collective_agreement"),
+        ivo_permit=Permit(permit["reference"], _date(permit["granted"])) if permit else None,
+        staff=Staff(staff.get("consultants"), staff.get("families_per_consultant"), staff.get("phone_support_24h")),
+        staff_survey=work.get("staff_survey"),
+        appraisal_talks=work.get("appraisal_talks"),
+        price_lists=lists,
+        sanctions=sanctions,
+        follow_ups=follow_ups,
+        last_changed=last_changed,
+        possibly_outdated=last_changed is not None and as_of - last_changed > OUTDATED_AFTER,
+        status=status,
+        blocking_sanction=blocking,
+        current_prices=current,
+        next_prices=next_,
+    )
