@@ -1,35 +1,33 @@
-"""Every message the code can say exists in Swedish, with help text for the guide."""
+"""Every message the code can say exists in Swedish, with help text for the guide.
+
+`say()` takes a `MessageKey`, the Literal type generated from the message files, so mypy refuses
+a key without a message; these tests keep that type in step with the files and prove it bites.
+"""
 
 from __future__ import annotations
 
-import re
 import string
 from pathlib import Path
 
-from urval.messages import catalogue
+from mypy import api as mypy_api
 
-PACKAGE = Path(__file__).resolve().parent.parent / "urval"
-SAY = re.compile(r'say\(\s*"([a-z0-9_]+)"')
-# Rules name the rule (hyphenated) and then the message key; an f-string key is a pattern.
-RULE_MESSAGE = re.compile(r'"[a-z]+-[a-z-]+",\s*f?"([a-z0-9_{}]+)"')
+from urval.catalog.rules import FOUNDATION_RULES, RULES
+from urval.messages import KEYS_MODULE, catalogue, keys_module
 
 
-def keys_used_in_code() -> set[str]:
-    found: set[str] = set()
-    for path in PACKAGE.rglob("*.py"):
-        text = path.read_text("utf-8")
-        found |= set(SAY.findall(text)) | set(RULE_MESSAGE.findall(text))
-    return found
+def test_message_keys_type_is_generated_from_the_message_files() -> None:
+    assert KEYS_MODULE.read_text(encoding="utf-8") == keys_module(), "run `python -m urval.messages`"
 
 
-def test_every_key_used_in_code_has_a_message() -> None:
-    keys = catalogue().keys()
-    used = keys_used_in_code()
-    assert len(used) > 40
-    missing = [
-        key for key in used if not any(re.fullmatch(re.sub(r"\{[a-z_]+\}", "[a-z]+", key), known) for known in keys)
-    ]
-    assert missing == []
+def test_the_type_checker_refuses_a_key_without_a_message(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text('from urval.messages import say\n\nsay("org_number_luhn", number="1")\nsay("no_such_key")\n')
+    report, _errors, status = mypy_api.run(
+        [str(probe), "--strict", "--follow-imports=silent", "--no-incremental", "--cache-dir", str(tmp_path / "c")]
+    )
+    assert status == 1
+    assert 'Argument 1 to "say" has incompatible type "Literal[\'no_such_key\']"' in report
+    assert "probe.py:3:" not in report
 
 
 def test_every_message_has_text_and_help_and_a_valid_template() -> None:
@@ -37,3 +35,10 @@ def test_every_message_has_text_and_help_and_a_valid_template() -> None:
         assert set(message) == {"text", "help"}, key
         assert isinstance(message["text"], str) and isinstance(message["help"], str), key
         list(string.Formatter().parse(message["text"]))  # raises on a broken template
+
+
+def test_rule_ids_are_declared_once_and_documented() -> None:
+    rules = (*FOUNDATION_RULES, *RULES)
+    ids = [rule.id for rule in rules]
+    assert len(ids) == len(set(ids))
+    assert all(rule.doc and rule.id == rule.id.lower() for rule in rules)

@@ -1,12 +1,14 @@
-"""Cross-file rules, run after the schema: one registry, each rule a generator of problems.
+"""Cross-file rules, run after the schema: an explicit registry of `Rule(id, doc, check)`.
 
-Rules see only documents that passed their schema, so they may rely on its shape. Everything
+Rules see only documents that passed their schema, so they may rely on its shape. Each rule's
+check yields `Finding`s (where, which message, with what values); the runner turns them into
+problems carrying the rule's id, so an id is written once, with its rule. Everything
 framework-specific (areas, add-ons, dates, vocabularies, price limits) comes from the catalogue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 from urval.catalog.problems import Problem
 from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
+from urval.messages.keys import MessageKey
 
 
 @dataclass(frozen=True)
@@ -34,31 +37,39 @@ class RuleContext:
         return {str(entry[key]) for entry in document.data} if document else None
 
 
-Rule = Callable[[RuleContext], Iterator[Problem]]
-# Rules about the framework and reference lists run first: entries are judged against them only
-# when they are sound, so one broken framework file does not bury every supplier in echoes.
-FOUNDATION_RULES: list[Rule] = []
-RULES: list[Rule] = []
+@dataclass(frozen=True)
+class Finding:
+    """A problem a rule found, before it is tagged with the rule's id: the document, the path of
+    the value (or, with `at_key`, of its key), the message and the message's values."""
+
+    document: Document
+    path: Path_
+    message: MessageKey
+    values: Mapping[str, Any]
+    at_key: bool = False
+
+    def problem(self, rule_id: str) -> Problem:
+        where = self.document.key_at(self.path) if self.at_key else self.document.at(self.path)
+        return Problem(self.document.display, where.line, where.column, say(self.message, **self.values), rule_id)
 
 
-def rule(function: Rule) -> Rule:
-    RULES.append(function)
-    return function
+def at_value(document: Document, path: Path_, message: MessageKey, **values: Any) -> Finding:
+    return Finding(document, path, message, values)
 
 
-def foundation_rule(function: Rule) -> Rule:
-    FOUNDATION_RULES.append(function)
-    return function
+def at_key(document: Document, path: Path_, message: MessageKey, **values: Any) -> Finding:
+    return Finding(document, path, message, values, at_key=True)
 
 
-def at_value(document: Document, path: Path_, rule_name: str, message_key: str, **values: Any) -> Problem:
-    where = document.at(path)
-    return Problem(document.display, where.line, where.column, say(message_key, **values), rule_name)
+@dataclass(frozen=True)
+class Rule:
+    id: str  # stable: the `rule` of every problem it reports (json and github formats)
+    doc: str  # what it checks, for developers; each message's help text explains it to suppliers
+    check: Callable[[RuleContext], Iterator[Finding]]
 
-
-def at_key(document: Document, path: Path_, rule_name: str, message_key: str, **values: Any) -> Problem:
-    where = document.key_at(path)
-    return Problem(document.display, where.line, where.column, say(message_key, **values), rule_name)
+    def __call__(self, context: RuleContext) -> Iterator[Problem]:
+        for finding in self.check(context):
+            yield finding.problem(self.id)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -72,44 +83,12 @@ def luhn_ok(digits: str) -> bool:
 # --- the framework and reference lists -------------------------------------------------------
 
 
-def _duplicates(document: Document, items: list[dict[str, Any]], key: str, base: Path_) -> Iterator[Problem]:
+def _duplicates(document: Document, items: list[dict[str, Any]], key: str, base: Path_) -> Iterator[Finding]:
     seen: set[Any] = set()
     for index, item in enumerate(items):
         if item[key] in seen:
-            yield at_value(document, (*base, index, key), "unique-code", "duplicate_code", code=item[key])
+            yield at_value(document, (*base, index, key), "duplicate_code", code=item[key])
         seen.add(item[key])
-
-
-@foundation_rule
-def framework_is_consistent(context: RuleContext) -> Iterator[Problem]:
-    doc = context.framework
-    if doc is None:
-        return
-    data = doc.data
-    yield from _duplicates(doc, data["areas"], "code", ("areas",))
-    yield from _duplicates(doc, data["addons"], "code", ("addons",))
-    if data["period"]["end"] < data["period"]["start"]:
-        yield at_value(doc, ("period", "end"), "date-order", "period_reversed")
-    dates = data["price_change_dates"]
-    if dates != sorted(dates):
-        yield at_value(doc, ("price_change_dates",), "date-order", "price_change_dates_unsorted")
-    for index, date in enumerate(dates):
-        if date <= data["period"]["start"]:
-            yield at_value(doc, ("price_change_dates", index), "date-order", "price_change_before_start", date=date)
-    modes = {mode["code"] for mode in data.get("price_modes", [])}
-    for index, area in enumerate(data["areas"]):
-        if "modes" in area and area["unit"] != "hour":
-            yield at_key(doc, ("areas", index, "modes"), "area-modes", "modes_on_daily_area", code=area["code"])
-        for position, mode in enumerate(area.get("modes", [])):
-            if mode not in modes:
-                yield at_value(
-                    doc,
-                    ("areas", index, "modes", position),
-                    "known-code",
-                    "unknown_mode",
-                    mode=mode,
-                    known=", ".join(sorted(modes)) or "–",
-                )
 
 
 # The fields that must be unique within each reference list.
@@ -123,44 +102,72 @@ UNIQUE_REFERENCE_FIELDS = {
 }
 
 
-@foundation_rule
-def reference_lists_are_unique(context: RuleContext) -> Iterator[Problem]:
+def _codes_are_unique(context: RuleContext) -> Iterator[Finding]:
+    if context.framework is not None:
+        data = context.framework.data
+        yield from _duplicates(context.framework, data["areas"], "code", ("areas",))
+        yield from _duplicates(context.framework, data["addons"], "code", ("addons",))
     for name, document in context.reference.items():
         for key in UNIQUE_REFERENCE_FIELDS.get(name, ()):
             yield from _duplicates(document, document.data, key, ())
 
 
-# --- suppliers ------------------------------------------------------------------------------
+def _framework_dates(context: RuleContext) -> Iterator[Finding]:
+    doc = context.framework
+    if doc is None:
+        return
+    period, dates = doc.data["period"], doc.data["price_change_dates"]
+    if period["end"] < period["start"]:
+        yield at_value(doc, ("period", "end"), "period_reversed")
+    if dates != sorted(dates):
+        yield at_value(doc, ("price_change_dates",), "price_change_dates_unsorted")
+    for index, date in enumerate(dates):
+        if date <= period["start"]:
+            yield at_value(doc, ("price_change_dates", index), "price_change_before_start", date=date)
 
 
-@rule
-def supplier_id_is_file_name(context: RuleContext) -> Iterator[Problem]:
+def _framework_modes(context: RuleContext) -> Iterator[Finding]:
+    doc = context.framework
+    if doc is None:
+        return
+    modes = {mode["code"] for mode in doc.data.get("price_modes", [])}
+    for index, area in enumerate(doc.data["areas"]):
+        if "modes" in area and area["unit"] != "hour":
+            yield at_key(doc, ("areas", index, "modes"), "modes_on_daily_area", code=area["code"])
+        for position, mode in enumerate(area.get("modes", [])):
+            if mode not in modes:
+                path = ("areas", index, "modes", position)
+                yield at_value(doc, path, "unknown_mode", mode=mode, known=", ".join(sorted(modes)) or "–")
+
+
+# --- suppliers: identity and codes -----------------------------------------------------------
+
+
+def _id_is_file_name(context: RuleContext) -> Iterator[Finding]:
     for stem, doc in context.suppliers.items():
         if doc.data["id"] != stem:
-            yield at_value(doc, ("id",), "id-file-name", "id_not_file_name", id=doc.data["id"], stem=stem)
+            yield at_value(doc, ("id",), "id_not_file_name", id=doc.data["id"], stem=stem)
 
 
-@rule
-def org_numbers_are_valid_and_unique(context: RuleContext) -> Iterator[Problem]:
+def _org_number_luhn(context: RuleContext) -> Iterator[Finding]:
+    for doc in context.suppliers.values():
+        number = doc.data["org_number"]
+        if not luhn_ok(number.replace("-", "")):
+            yield at_value(doc, ("org_number",), "org_number_luhn", number=number)
+
+
+def _org_number_unique(context: RuleContext) -> Iterator[Finding]:
     first_seen: dict[str, str] = {}
     for stem, doc in sorted(context.suppliers.items()):
         number = doc.data["org_number"]
-        if not luhn_ok(number.replace("-", "")):
-            yield at_value(doc, ("org_number",), "org-number-luhn", "org_number_luhn", number=number)
         if number in first_seen:
-            yield at_value(
-                doc,
-                ("org_number",),
-                "org-number-unique",
-                "org_number_duplicate",
-                number=number,
-                other=first_seen[number],
-            )
+            yield at_value(doc, ("org_number",), "org_number_duplicate", number=number, other=first_seen[number])
         else:
             first_seen[number] = stem
 
 
-SUPPLIER_LISTS = {
+# Supplier field -> (reference list, its code field, the message for an unknown code).
+SUPPLIER_LISTS: dict[str, tuple[str, str, MessageKey]] = {
     "regions": ("regions", "slug", "unknown_region"),
     "languages": ("languages", "code", "unknown_language"),
     "target_groups": ("target_groups", "slug", "unknown_target_group"),
@@ -168,24 +175,24 @@ SUPPLIER_LISTS = {
 }
 
 
-@rule
-def supplier_codes_exist(context: RuleContext) -> Iterator[Problem]:
+def _list_codes_exist(context: RuleContext) -> Iterator[Finding]:
     known = {field: context.codes(list_name, key) for field, (list_name, key, _) in SUPPLIER_LISTS.items()}
     areas = {a["code"] for a in context.framework.data["areas"]} if context.framework else None
     for doc in context.suppliers.values():
         if areas is not None:
             for index, code in enumerate(doc.data["areas"]):
                 if code not in areas:
-                    yield at_value(
-                        doc, ("areas", index), "known-code", "unknown_area", code=code, known=", ".join(sorted(areas))
-                    )
+                    yield at_value(doc, ("areas", index), "unknown_area", code=code, known=", ".join(sorted(areas)))
         for field, (list_name, _key, message) in SUPPLIER_LISTS.items():
             codes = known[field]
             if codes is None:
                 continue
             for index, code in enumerate(doc.data.get(field, [])):
                 if code not in codes:
-                    yield at_value(doc, (field, index), "known-code", message, code=code, file=list_name)
+                    yield at_value(doc, (field, index), message, code=code, file=list_name)
+
+
+# --- suppliers: prices -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -204,145 +211,232 @@ class PriceTerms:
             limits=framework["price_limits"],
         )
 
-    def bound(self, doc: Document, path: Path_, value: int, unit: str) -> Iterator[Problem]:
-        if value > self.limits[unit]:
-            yield at_value(doc, path, "price-bound", f"price_too_high_{unit}", value=value, limit=self.limits[unit])
 
-    def area_problems(self, doc: Document, base: Path_, prices: dict[str, Any]) -> Iterator[Problem]:
-        admitted = doc.data["areas"]
+@dataclass(frozen=True)
+class AreaPriceAt:
+    """One area's price in one price list, with the framework's terms for the area (None when
+    the framework has no such area)."""
+
+    doc: Document
+    path: Path_
+    code: str
+    price: Any
+    area: dict[str, Any] | None
+
+    @property
+    def modes(self) -> list[str]:
+        return self.area.get("modes", []) if self.area else []
+
+    @property
+    def shape_ok(self) -> bool:
+        """Priced per mode exactly when the area has modes."""
+        return self.area is not None and bool(self.modes) == isinstance(self.price, dict)
+
+
+def _area_prices(doc: Document, terms: PriceTerms) -> Iterator[AreaPriceAt]:
+    for index, price_list in enumerate(doc.data["prices"]):
+        for code, price in price_list["areas"].items():
+            yield AreaPriceAt(doc, ("prices", index, "areas", code), code, price, terms.areas.get(code))
+
+
+def _addon_prices(doc: Document) -> Iterator[tuple[Path_, str, int]]:
+    for index, price_list in enumerate(doc.data["prices"]):
+        for code, value in price_list.get("addons", {}).items():
+            yield ("prices", index, "addons", code), code, value
+
+
+def _with_terms(
+    check: Callable[[Document, PriceTerms], Iterator[Finding]],
+) -> Callable[[RuleContext], Iterator[Finding]]:
+    """A price check for every supplier, when the framework (whose terms it needs) is sound."""
+
+    def run(context: RuleContext) -> Iterator[Finding]:
+        if context.framework is None:
+            return
+        terms = PriceTerms.of(context.framework.data)
+        for doc in context.suppliers.values():
+            yield from check(doc, terms)
+
+    return run
+
+
+def _price_codes_exist(doc: Document, terms: PriceTerms) -> Iterator[Finding]:
+    for at in _area_prices(doc, terms):
+        if at.area is None:
+            yield at_key(doc, at.path, "unknown_area", code=at.code, known=", ".join(sorted(terms.areas)))
+        elif at.shape_ok and at.modes:
+            for mode in at.price:
+                if mode not in at.modes:
+                    yield at_key(doc, (*at.path, mode), "unknown_mode", mode=mode, known=", ".join(at.modes))
+    for path, code, _value in _addon_prices(doc):
+        if code not in terms.addons:
+            yield at_key(doc, path, "unknown_addon", code=code, known=", ".join(sorted(terms.addons)))
+
+
+def _price_coverage(doc: Document, terms: PriceTerms) -> Iterator[Finding]:
+    admitted = doc.data["areas"]
+    for index, price_list in enumerate(doc.data["prices"]):
         for code in admitted:
-            if code not in prices and code in self.areas:
-                yield at_key(doc, base, "price-coverage", "price_missing_area", code=code)
-        for code, price in prices.items():
-            area = self.areas.get(code)
-            if area is None:
-                yield at_key(
-                    doc, (*base, code), "known-code", "unknown_area", code=code, known=", ".join(sorted(self.areas))
-                )
-                continue
-            if code not in admitted:
-                yield at_key(doc, (*base, code), "price-coverage", "price_for_area_not_admitted", code=code)
-            yield from self.mode_problems(doc, (*base, code), area, price)
+            if code not in price_list["areas"] and code in terms.areas:
+                yield at_key(doc, ("prices", index, "areas"), "price_missing_area", code=code)
+    for at in _area_prices(doc, terms):
+        if at.area is None:
+            continue
+        if at.code not in admitted:
+            yield at_key(doc, at.path, "price_for_area_not_admitted", code=at.code)
+        if at.shape_ok and at.modes:
+            for mode in at.modes:
+                if mode not in at.price:
+                    yield at_key(doc, at.path, "price_missing_mode", code=at.code, mode=mode)
 
-    def mode_problems(self, doc: Document, path: Path_, area: dict[str, Any], price: Any) -> Iterator[Problem]:
-        code, modes = area["code"], area.get("modes")
-        if modes and not isinstance(price, dict):
-            yield at_value(doc, path, "price-modes", "price_needs_modes", code=code, modes=", ".join(modes))
-        elif not modes and isinstance(price, dict):
-            yield at_value(doc, path, "price-modes", "price_without_modes", code=code)
-        elif not modes:
-            yield from self.bound(doc, path, price, area["unit"])
+
+def _price_modes(doc: Document, terms: PriceTerms) -> Iterator[Finding]:
+    for at in _area_prices(doc, terms):
+        if at.area is None or at.shape_ok:
+            continue
+        if at.modes:
+            yield at_value(doc, at.path, "price_needs_modes", code=at.code, modes=", ".join(at.modes))
         else:
-            for mode in modes:
-                if mode not in price:
-                    yield at_key(doc, path, "price-coverage", "price_missing_mode", code=code, mode=mode)
-            for mode, value in price.items():
-                if mode in modes:
-                    yield from self.bound(doc, (*path, mode), value, area["unit"])
-                else:
-                    yield at_key(doc, (*path, mode), "known-code", "unknown_mode", mode=mode, known=", ".join(modes))
-
-    def addon_problems(self, doc: Document, base: Path_, prices: dict[str, int]) -> Iterator[Problem]:
-        for code, value in prices.items():
-            addon = self.addons.get(code)
-            if addon is None:
-                yield at_key(
-                    doc, (*base, code), "known-code", "unknown_addon", code=code, known=", ".join(sorted(self.addons))
-                )
-            else:
-                yield from self.bound(doc, (*base, code), value, addon["unit"])
+            yield at_value(doc, at.path, "price_without_modes", code=at.code)
 
 
-@rule
-def supplier_prices_are_complete(context: RuleContext) -> Iterator[Problem]:
-    if context.framework is None:
-        return
-    terms = PriceTerms.of(context.framework.data)
+TOO_HIGH: dict[str, MessageKey] = {"day": "price_too_high_day", "hour": "price_too_high_hour"}
+
+
+def _bound(doc: Document, path: Path_, value: int, unit: str, terms: PriceTerms) -> Iterator[Finding]:
+    if value > terms.limits[unit]:
+        yield at_value(doc, path, TOO_HIGH[unit], value=value, limit=terms.limits[unit])
+
+
+def _price_bound(doc: Document, terms: PriceTerms) -> Iterator[Finding]:
+    for at in _area_prices(doc, terms):
+        if at.area is None or not at.shape_ok:
+            continue
+        unit = at.area["unit"]
+        if not at.modes:
+            yield from _bound(doc, at.path, at.price, unit, terms)
+            continue
+        for mode, value in at.price.items():
+            if mode in at.modes:
+                yield from _bound(doc, (*at.path, mode), value, unit, terms)
+    for path, code, value in _addon_prices(doc):
+        if code in terms.addons:
+            yield from _bound(doc, path, value, terms.addons[code]["unit"], terms)
+
+
+def _price_dates(doc: Document) -> Iterator[tuple[int, str, str | None]]:
+    """Each price list's index and start date, with the start date of the one before it."""
+    previous = None
+    for index, price_list in enumerate(doc.data["prices"]):
+        yield index, price_list["valid_from"], previous
+        previous = price_list["valid_from"]
+
+
+def _price_order(context: RuleContext) -> Iterator[Finding]:
     for doc in context.suppliers.values():
-        for index, price_list in enumerate(doc.data["prices"]):
-            yield from terms.area_problems(doc, ("prices", index, "areas"), price_list["areas"])
-            yield from terms.addon_problems(doc, ("prices", index, "addons"), price_list.get("addons", {}))
+        for index, date, previous in _price_dates(doc):
+            if previous is not None and date <= previous:
+                path = ("prices", index, "valid_from")
+                yield at_value(doc, path, "price_lists_out_of_order", date=date, previous=previous)
 
 
-@rule
-def supplier_price_dates(context: RuleContext) -> Iterator[Problem]:
+def _price_date_allowed(context: RuleContext) -> Iterator[Finding]:
+    """A list out of order is reported by `price-order` alone."""
     if context.framework is None:
         return
     framework = context.framework.data
     change_dates = framework["price_change_dates"]
     start, end = framework["period"]["start"], framework["period"]["end"]
     for doc in context.suppliers.values():
-        previous = None
-        for index, price_list in enumerate(doc.data["prices"]):
-            valid_from = price_list["valid_from"]
+        for index, date, previous in _price_dates(doc):
             path: Path_ = ("prices", index, "valid_from")
-            if previous is not None and valid_from <= previous:
-                yield at_value(doc, path, "price-order", "price_lists_out_of_order", date=valid_from, previous=previous)
-            elif index == 0 and not start <= valid_from <= end:
-                yield at_value(
-                    doc, path, "price-date", "first_price_outside_period", date=valid_from, start=start, end=end
-                )
-            elif index > 0 and valid_from not in change_dates:
-                yield at_value(
-                    doc,
-                    path,
-                    "price-date",
-                    "price_date_not_change_date",
-                    date=valid_from,
-                    dates=", ".join(change_dates),
-                )
-            previous = valid_from
+            if previous is not None and date <= previous:
+                continue
+            if index == 0 and not start <= date <= end:
+                yield at_value(doc, path, "first_price_outside_period", date=date, start=start, end=end)
+            elif index > 0 and date not in change_dates:
+                yield at_value(doc, path, "price_date_not_change_date", date=date, dates=", ".join(change_dates))
 
 
-@rule
-def supplier_dates_are_past(context: RuleContext) -> Iterator[Problem]:
+def _codes_exist(context: RuleContext) -> Iterator[Finding]:
+    yield from _list_codes_exist(context)
+    yield from _with_terms(_price_codes_exist)(context)
+
+
+# --- dates, follow-ups, sanctions and news ------------------------------------------------------
+
+
+def _dates_are_past(context: RuleContext) -> Iterator[Finding]:
+    """What has already happened (a permit granted, a follow-up, a news post) is not dated later than today."""
     for doc in context.suppliers.values():
         granted = doc.data.get("ivo_permit", {}).get("granted")
         if granted and granted > context.today:
-            yield at_value(doc, ("ivo_permit", "granted"), "date-future", "date_in_future", date=granted)
+            yield at_value(doc, ("ivo_permit", "granted"), "date_in_future", date=granted)
+    for doc in (*context.follow_ups.values(), *context.news.values()):
+        if doc.data["date"] > context.today:
+            yield at_value(doc, ("date",), "date_in_future", date=doc.data["date"])
 
 
-# --- follow-ups and sanctions ---------------------------------------------------------------
+def _supplier_exists(context: RuleContext) -> Iterator[Finding]:
+    for doc in (*context.follow_ups.values(), *context.sanctions.values()):
+        supplier = doc.data["supplier"]
+        if supplier not in context.supplier_files:
+            yield at_value(doc, ("supplier",), "unknown_supplier", supplier=supplier)
 
 
-def _names_supplier(context: RuleContext, doc: Document) -> Iterator[Problem]:
-    supplier = doc.data["supplier"]
-    if supplier not in context.supplier_files:
-        yield at_value(doc, ("supplier",), "known-supplier", "unknown_supplier", supplier=supplier)
-
-
-@rule
-def follow_ups_are_sound(context: RuleContext) -> Iterator[Problem]:
+def _report_exists(context: RuleContext) -> Iterator[Finding]:
     for doc in context.follow_ups.values():
-        yield from _names_supplier(context, doc)
-        date = doc.data["date"]
-        if date > context.today:
-            yield at_value(doc, ("date",), "date-future", "date_in_future", date=date)
         report = doc.data.get("report")
         if report and not (context.docs_dir / report).is_file():
-            yield at_value(doc, ("report",), "report-file", "report_missing", report=report)
+            yield at_value(doc, ("report",), "report_missing", report=report)
 
 
-@rule
-def sanctions_are_sound(context: RuleContext) -> Iterator[Problem]:
+def _sanction_period(context: RuleContext) -> Iterator[Finding]:
     for doc in context.sanctions.values():
-        yield from _names_supplier(context, doc)
-        until = doc.data.get("until")
-        if until and until < doc.data["date"]:
-            yield at_value(
-                doc, ("until",), "date-order", "sanction_ends_before_start", until=until, date=doc.data["date"]
-            )
-        if until and doc.data["kind"] == "termination":
-            yield at_key(doc, ("until",), "sanction-until", "termination_has_until")
+        until, date = doc.data.get("until"), doc.data["date"]
+        if until and until < date:
+            yield at_value(doc, ("until",), "sanction_ends_before_start", until=until, date=date)
 
 
-@rule
-def news_are_sound(context: RuleContext) -> Iterator[Problem]:
+def _termination_is_final(context: RuleContext) -> Iterator[Finding]:
+    for doc in context.sanctions.values():
+        if doc.data.get("until") and doc.data["kind"] == "termination":
+            yield at_key(doc, ("until",), "termination_has_until")
+
+
+def _news_slugs_unique(context: RuleContext) -> Iterator[Finding]:
     first_seen: dict[str, str] = {}
     for name, doc in sorted(context.news.items()):
-        slug, date = doc.data["slug"], doc.data["date"]
+        slug = doc.data["slug"]
         if slug in first_seen:
-            yield at_value(doc, ("slug",), "unique-code", "news_slug_duplicate", slug=slug, other=first_seen[slug])
+            yield at_value(doc, ("slug",), "news_slug_duplicate", slug=slug, other=first_seen[slug])
         first_seen.setdefault(slug, name)
-        if date > context.today:
-            yield at_value(doc, ("date",), "date-future", "date_in_future", date=date)
+
+
+# --- the registry ------------------------------------------------------------------------------
+
+# Rules about the framework and reference lists run first: entries are judged against them only
+# when they are sound, so one broken framework file does not bury every supplier in echoes.
+FOUNDATION_RULES: tuple[Rule, ...] = (
+    Rule("unique-code", "codes of areas, add-ons and reference lists are unique", _codes_are_unique),
+    Rule("framework-dates", "the framework's period and price-change dates are in order", _framework_dates),
+    Rule("framework-modes", "only hourly areas have price modes, and only declared ones", _framework_modes),
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule("id-file-name", "a supplier's id is its file name", _id_is_file_name),
+    Rule("org-number-luhn", "an organisation number has a valid check digit", _org_number_luhn),
+    Rule("org-number-unique", "no two suppliers share an organisation number", _org_number_unique),
+    Rule("known-code", "every code a supplier uses or prices is defined in the catalogue", _codes_exist),
+    Rule("price-coverage", "every admitted area (and mode) is priced, and only those", _with_terms(_price_coverage)),
+    Rule("price-modes", "an area with modes is priced per mode, others with one amount", _with_terms(_price_modes)),
+    Rule("price-bound", "no price is above the framework's limit for its unit", _with_terms(_price_bound)),
+    Rule("price-order", "price lists stand oldest first", _price_order),
+    Rule("price-date", "the first list starts in the period, later ones on a price-change date", _price_date_allowed),
+    Rule("date-future", "nothing that has happened is dated in the future", _dates_are_past),
+    Rule("known-supplier", "follow-ups and sanctions name an existing supplier", _supplier_exists),
+    Rule("report-file", "a follow-up's report file exists under docs/", _report_exists),
+    Rule("date-order", "a sanction ends after it starts", _sanction_period),
+    Rule("sanction-until", "a termination has no end date", _termination_is_final),
+    Rule("unique-slug", "every news post has its own slug", _news_slugs_unique),
+)

@@ -17,8 +17,9 @@ from referencing.jsonschema import DRAFT202012
 from urval.catalog.problems import Problem
 from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
+from urval.messages.keys import MessageKey
 
-TYPE_NAMES = {
+TYPE_NAMES: dict[str, MessageKey] = {
     "string": "type_string",
     "integer": "type_integer",
     "number": "type_number",
@@ -220,13 +221,13 @@ def _explain_format(schemas: SchemaSet, name: str, path: Path_, error: Failure) 
 
 
 def _explain_length(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
-    key = "schema_too_short" if error.keyword == "minLength" else "schema_too_long"
+    key: MessageKey = "schema_too_short" if error.keyword == "minLength" else "schema_too_long"
     length = len(error.instance) if isinstance(error.instance, str) else 0
     yield path, False, say(key, title=schemas.label(name, path), length=length, limit=error.expected)
 
 
 def _explain_bound(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
-    key = "schema_too_small" if error.keyword == "minimum" else "schema_too_large"
+    key: MessageKey = "schema_too_small" if error.keyword == "minimum" else "schema_too_large"
     yield (
         path,
         False,
@@ -234,10 +235,15 @@ def _explain_bound(schemas: SchemaSet, name: str, path: Path_, error: Failure) -
     )
 
 
+COUNT_MESSAGES: dict[str, MessageKey] = {
+    "minItems": "schema_min_items",
+    "maxItems": "schema_max_items",
+    "minProperties": "schema_min_properties",
+}
+
+
 def _explain_items_count(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
-    key = {"minItems": "schema_min_items", "maxItems": "schema_max_items", "minProperties": "schema_min_properties"}[
-        error.keyword
-    ]
+    key = COUNT_MESSAGES[error.keyword]
     yield (
         path,
         False,

@@ -3,6 +3,9 @@
 Each entry has `text` (a `str.format` template) and `help` (what it means and how to fix it),
 so the supplier guide can list every message from the same source. Each command keeps its
 messages in a file of its own; keys are unique across all of them.
+
+`MessageKey` (in `keys.py`, generated from the files by `python -m urval.messages`) lists every
+key, so the type checker refuses a key that has no message.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from typing import Any, TypedDict
 
 import yaml
 
+from urval.messages.keys import MessageKey
+
 MESSAGES_DIR = Path(__file__).with_name("sv")
+KEYS_MODULE = Path(__file__).with_name("keys.py")
 
 
 class Message(TypedDict):
@@ -33,7 +39,7 @@ def catalogue() -> dict[str, Message]:
     return merged
 
 
-def say(message_key: str, /, **values: Any) -> str:
+def say(message_key: MessageKey, /, **values: Any) -> str:
     return catalogue()[message_key]["text"].format(**values)
 
 
@@ -42,3 +48,18 @@ def message_keys(file_stem: str) -> frozenset[str]:
     """The keys one message file (`sv/<file_stem>.yaml`) defines."""
     loaded: dict[str, Message] = yaml.safe_load((MESSAGES_DIR / f"{file_stem}.yaml").read_text(encoding="utf-8"))
     return frozenset(loaded)
+
+
+def keys_module() -> str:
+    """The source of `keys.py` for the message files as they are now."""
+    lines = [
+        '"""Every message key, generated from `sv/*.yaml` by `python -m urval.messages`. Do not edit."""',
+        "",
+        "from typing import Literal",
+        "",
+        "MessageKey = Literal[",
+        *(f'    "{key}",' for key in sorted(catalogue())),
+        "]",
+        "",
+    ]
+    return "\n".join(lines)

@@ -8,17 +8,31 @@ from collections.abc import Iterator
 
 from urval.catalog.problems import Problem, format_problems
 from urval.messages import say
+from urval.messages.keys import MessageKey
 from urval.pr.summary import FileChange, PriceLine, PriceListChange, Summary, SupplierChange
 from urval.text import kronor, markdown, percent, printable
 
 FORMATS = ("text", "github", "markdown")
 _INDENT = "  "
+KIND_NAMES: dict[str, MessageKey] = {
+    "added": "pr_kind_added",
+    "deleted": "pr_kind_deleted",
+    "modified": "pr_kind_modified",
+}
+PRICE_COLUMNS: dict[str, MessageKey] = {
+    "supplier": "pr_md_col_supplier",
+    "valid_from": "pr_md_col_valid_from",
+    "item": "pr_md_col_item",
+    "old": "pr_md_col_old",
+    "new": "pr_md_col_new",
+    "change": "pr_md_col_change",
+}
 
 
 def _kind(change: FileChange) -> str:
     if change.kind == "renamed":
         return say("pr_kind_renamed", old=change.old_display)
-    return say(f"pr_kind_{change.kind}")
+    return say(KIND_NAMES[change.kind])
 
 
 def _author(summary: Summary) -> str:
@@ -122,7 +136,7 @@ def _price_table(summary: Summary) -> list[str]:
     if not rows:
         return []
     columns = ("supplier", "valid_from", "item", "old", "new", "change")
-    header = _row(*(say(f"pr_md_col_{column}") for column in columns))
+    header = _row(*(say(PRICE_COLUMNS[column]) for column in columns))
     return ["", f"### {say('pr_md_prices_heading')}", "", header, "| --- | --- | --- | ---: | ---: | ---: |", *rows]
 
 

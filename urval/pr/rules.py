@@ -13,6 +13,7 @@ from typing import Any
 from urval.catalog.problems import Problem
 from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
+from urval.messages.keys import MessageKey
 from urval.pr.review import ACCOUNTS_SCHEMA, ChangedFile, Review, mapping, price_lists, strings
 
 PrRule = Callable[[Review], Iterator[Problem]]
@@ -81,11 +82,25 @@ def ownership(review: Review) -> Iterator[Problem]:
         if file.area == "supplier":
             yield from _supplier_ownership(review, file)
         else:
-            message = say("pr_adda_only", what=say(f"pr_area_{file.area}"), author=review.author)
+            message = say("pr_adda_only", what=say(AREA_NAMES[file.area]), author=review.author)
             yield _at_changed_line(file, message, "pr-owner")
 
 
 # --- what never changes -------------------------------------------------------------------
+
+
+# What each part of the catalogue is called in a message, by `Layout.area`.
+AREA_NAMES: dict[str, MessageKey] = {
+    "framework": "pr_area_framework",
+    "reference": "pr_area_reference",
+    "schema": "pr_area_schema",
+    "follow_ups": "pr_area_follow_ups",
+    "sanctions": "pr_area_sanctions",
+    "accounts": "pr_area_accounts",
+    "news": "pr_area_news",
+    "catalog": "pr_area_catalog",
+}
+IDENTITY_FIELDS: tuple[tuple[str, MessageKey], ...] = (("id", "pr_id_changed"), ("org_number", "pr_org_number_changed"))
 
 
 @pr_rule
@@ -95,7 +110,7 @@ def identity_is_fixed(review: Review) -> Iterator[Problem]:
         if file.kind != "modified" or file.old is None or file.new is None:
             continue
         old, new = mapping(file.old.data), mapping(file.new.data)
-        for key, message_key in (("id", "pr_id_changed"), ("org_number", "pr_org_number_changed")):
+        for key, message_key in IDENTITY_FIELDS:
             if key in old and key in new and old[key] != new[key]:
                 yield _at(file.new, (key,), say(message_key, old=old[key]), "pr-identity")
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from urval.messages import say
+from urval.messages.keys import MessageKey
 
 HEARTBEAT_SECONDS = 2.0
 
@@ -26,7 +27,7 @@ class StageLog:
         self._progress = f"{done:,}/{total:,}".replace(",", "\u00a0")
 
     @contextmanager
-    def stage(self, key: str) -> Iterator[None]:
+    def stage(self, key: MessageKey) -> Iterator[None]:
         name = say(key)
         started = time.perf_counter()
         self._progress = ""
