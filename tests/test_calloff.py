@@ -28,7 +28,7 @@ import yaml
 
 from tests.conftest import EXAMPLE_CATALOG
 from tests.site_support import model_of
-from urval.model.calloff import Request, call_off, name_key, price_list_on, stop_in_force
+from urval.model.calloff import Request, blocking, call_off, name_key
 from urval.model.types import Catalogue
 
 CASES_DIR = Path(__file__).parent / "cases" / "ranking"
@@ -144,10 +144,10 @@ def test_call_off_stop_counts_on_the_start_date_with_both_ends_included(catalog:
         "reason: Prövning av avropsstopp.\n",
     )
     supplier = model_of(catalog).supplier_by_id["vindrosens-familjevard"]
-    assert stop_in_force(supplier, dt.date(2025, 6, 30)) is None
-    assert stop_in_force(supplier, dt.date(2025, 7, 1)) is not None
-    assert stop_in_force(supplier, dt.date(2025, 7, 31)) is not None
-    assert stop_in_force(supplier, dt.date(2025, 8, 1)) is None
+    assert blocking(supplier, dt.date(2025, 6, 30), "call_off_stop") is None
+    assert blocking(supplier, dt.date(2025, 7, 1), "call_off_stop") is not None
+    assert blocking(supplier, dt.date(2025, 7, 31), "call_off_stop") is not None
+    assert blocking(supplier, dt.date(2025, 8, 1), "call_off_stop") is None
     result = call_off(model_of(catalog), Request.from_query("omrade=A&start=2025-07-15"))
     left = {item.supplier.id: [r.token for r in item.reasons] for item in result.left_out}
     assert left["vindrosens-familjevard"] == ["stopped"]
@@ -160,11 +160,11 @@ def test_a_termination_excludes_whatever_the_start_date(catalog: Path) -> None:
 
 def test_price_list_on_a_price_change_date_is_the_new_one() -> None:
     supplier = example().supplier_by_id["masskarets-familjehemsvard"]
-    before = price_list_on(supplier, dt.date(2025, 11, 30))
-    on_day = price_list_on(supplier, dt.date(2025, 12, 1))
+    before = supplier.price_list_on(dt.date(2025, 11, 30))
+    on_day = supplier.price_list_on(dt.date(2025, 12, 1))
     assert before and on_day
     assert (before.valid_from, on_day.valid_from) == (dt.date(2024, 12, 1), dt.date(2025, 12, 1))
-    assert price_list_on(supplier, dt.date(2021, 9, 14)) is None
+    assert supplier.price_list_on(dt.date(2021, 9, 14)) is None
 
 
 def test_price_lines_add_day_priced_addons_only_in_day_areas() -> None:

@@ -31,6 +31,7 @@ from urval.model.types import (
     Supplier,
     SupplierStatus,
     Term,
+    price_list_on,
 )
 
 
@@ -60,7 +61,7 @@ def build_model(
     history = history or History()
     framework = _framework(catalogue.framework)
     words = _vocabulary(catalogue.reference, framework)
-    sanctions = _sanctions(catalogue.sanctions)
+    sanctions = _sanctions(catalogue.sanctions, as_of)
     follow_ups = _follow_ups(catalogue.follow_ups)
     suppliers = _suppliers(catalogue.suppliers, words, framework, (sanctions, follow_ups), history=history, as_of=as_of)
     return Catalogue(
@@ -155,19 +156,15 @@ def _vocabulary(reference: Mapping[str, Iterable[Data]], framework: Framework) -
 # --- Adda's notices: sanctions, follow-ups, news --------------------------------------------------
 
 
-def _sanctions(files: Mapping[str, Data]) -> tuple[Sanction, ...]:
+def _sanction(name: str, data: Data, as_of: dt.date) -> Sanction:
+    date, until = _date(data["date"]), _date(data["until"]) if data.get("until") else None
+    in_force = date <= as_of and (until is None or as_of <= until)
+    return Sanction(name, data["supplier"], date, data["kind"], until, _text(data["reason"]), in_force)
+
+
+def _sanctions(files: Mapping[str, Data], as_of: dt.date) -> tuple[Sanction, ...]:
     """Newest first."""
-    sanctions = (
-        Sanction(
-            name,
-            d["supplier"],
-            _date(d["date"]),
-            d["kind"],
-            _date(d["until"]) if d.get("until") else None,
-            _text(d["reason"]),
-        )
-        for name, d in files.items()
-    )
+    sanctions = (_sanction(name, data, as_of) for name, data in files.items())
     return tuple(sorted(sanctions, key=lambda s: (s.date, s.id), reverse=True))
 
 
@@ -253,22 +250,17 @@ def _price_list(data: Data, framework: Framework) -> PriceList:
     return PriceList(_date(data["valid_from"]), tuple(areas), addons)
 
 
-def _prices_around(lists: tuple[PriceList, ...], as_of: dt.date) -> tuple[PriceList | None, PriceList | None]:
-    current = next_ = None
-    for price_list in lists:
-        if price_list.valid_from <= as_of:
-            current = price_list
-        elif next_ is None:
-            next_ = price_list
-    return current, next_
+def _next_prices(lists: tuple[PriceList, ...], as_of: dt.date) -> PriceList | None:
+    return next((price_list for price_list in lists if price_list.valid_from > as_of), None)
 
 
 def _status(sanctions: tuple[Sanction, ...], as_of: dt.date) -> tuple[SupplierStatus, Sanction | None]:
+    """Terminated by a termination in force; stopped by a decision that blocks a call-off today."""
     for sanction in sanctions:  # newest first
-        if sanction.kind == "termination" and sanction.in_force(as_of):
+        if sanction.kind == "termination" and sanction.in_force:
             return "terminated", sanction
     for sanction in sanctions:
-        if sanction.blocks_call_off(as_of):
+        if sanction.in_force and sanction.blocks_call_off_on(as_of):
             return "stopped", sanction
     return "available", None
 
@@ -282,7 +274,6 @@ def _supplier(
 ) -> Supplier:
     sanctions, follow_ups, last_changed = extras
     lists = tuple(_price_list(p, framework) for p in data["prices"])
-    current, next_ = _prices_around(lists, as_of)
     status, blocking = _status(sanctions, as_of)
     contact, staff, work = data["contact"], data.get("staff", {}), data.get("work_environment", {})
     permit = data.get("ivo_permit")
@@ -317,6 +308,7 @@ def _supplier(
         possibly_outdated=last_changed is not None and as_of - last_changed > OUTDATED_AFTER,
         status=status,
         blocking_sanction=blocking,
-        current_prices=current,
-        next_prices=next_,
+        other_sanctions_in_force=tuple(s for s in sanctions if s.in_force and s is not blocking),
+        current_prices=price_list_on(lists, as_of),
+        next_prices=_next_prices(lists, as_of),
     )

@@ -220,28 +220,9 @@ def name_key(name: str) -> str:
     return name.lower().translate(_SWEDISH_LAST)
 
 
-def price_list_on(supplier: Supplier, day: dt.date) -> PriceList | None:
-    """The price list in force on `day`: the latest one that starts on or before it."""
-    found = None
-    for price_list in supplier.price_lists:  # oldest first
-        if price_list.valid_from <= day:
-            found = price_list
-    return found
-
-
-def stop_in_force(supplier: Supplier, day: dt.date) -> Sanction | None:
-    return next(
-        (
-            s
-            for s in supplier.sanctions
-            if s.kind == "call_off_stop" and s.date <= day and (s.until is None or day <= s.until)
-        ),
-        None,
-    )
-
-
-def termination(supplier: Supplier) -> Sanction | None:
-    return next((s for s in supplier.sanctions if s.kind == "termination"), None)
+def blocking(supplier: Supplier, day: dt.date, kind: str) -> Sanction | None:
+    """The newest decision of `kind` that keeps a placement starting on `day` from being called off."""
+    return next((s for s in supplier.sanctions if s.kind == kind and s.blocks_call_off_on(day)), None)
 
 
 def meets(supplier: Supplier, criterion: Criterion, prices: PriceList | None) -> bool:
@@ -294,13 +275,13 @@ def _reasons(
     supplier: Supplier, area_code: str, request: Request, mode: str | None, needs: tuple[Criterion, ...]
 ) -> tuple[list[Reason], PriceList | None]:
     reasons: list[Reason] = []
-    ended = termination(supplier)
+    ended = blocking(supplier, request.start, "termination")
     if ended:
         reasons.append(Reason("terminated", sanction=ended))
-    stop = stop_in_force(supplier, request.start)
+    stop = blocking(supplier, request.start, "call_off_stop")
     if stop:
         reasons.append(Reason("stopped", sanction=stop))
-    prices = price_list_on(supplier, request.start)
+    prices = supplier.price_list_on(request.start)
     if not any(a.code == area_code for a in supplier.areas):
         reasons.append(Reason("not_admitted"))
     elif _area_amount(prices, area_code, mode) is None:

@@ -131,6 +131,15 @@ class PriceList:
         return next((price for price in self.addons if price.addon.code == code), None)
 
 
+def price_list_on(lists: tuple[PriceList, ...], day: dt.date) -> PriceList | None:
+    """The price list in force on `day`: the latest of `lists` (oldest first) that starts on or before it."""
+    found = None
+    for price_list in lists:
+        if price_list.valid_from <= day:
+            found = price_list
+    return found
+
+
 @dataclass(frozen=True)
 class Sanction:
     id: str
@@ -139,14 +148,20 @@ class Sanction:
     kind: str
     until: dt.date | None
     reason: str
+    in_force: bool  # on the build's as-of day
 
-    def in_force(self, as_of: dt.date) -> bool:
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the decision holds on `day`: from its date to its `until`, both included
+        (a termination has no `until`: it is final)."""
+        return self.date <= day and (self.until is None or day <= self.until)
+
+    def blocks_call_off_on(self, day: dt.date) -> bool:
+        """Whether it keeps a placement starting on `day` from being called off. A termination on
+        record blocks every new placement, whatever the start date; a call-off stop blocks while
+        it holds."""
         if self.kind == "termination":
-            return self.date <= as_of
-        return self.date <= as_of and (self.until is None or as_of <= self.until)
-
-    def blocks_call_off(self, as_of: dt.date) -> bool:
-        return self.kind in ("call_off_stop", "termination") and self.in_force(as_of)
+            return True
+        return self.kind == "call_off_stop" and self.active_on(day)
 
 
 @dataclass(frozen=True)
@@ -219,6 +234,7 @@ class Supplier:
     possibly_outdated: bool
     status: SupplierStatus
     blocking_sanction: Sanction | None
+    other_sanctions_in_force: tuple[Sanction, ...]  # in force, besides the blocking one; newest first
     current_prices: PriceList | None
     next_prices: PriceList | None
 
@@ -234,6 +250,9 @@ class Supplier:
 
     def price_in(self, area: Area) -> AreaPrice | None:
         return self.current_prices.for_area(area.code) if self.current_prices else None
+
+    def price_list_on(self, day: dt.date) -> PriceList | None:
+        return price_list_on(self.price_lists, day)
 
 
 @dataclass(frozen=True)
