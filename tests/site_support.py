@@ -10,6 +10,7 @@ from urval.catalog.check import check_catalog
 from urval.model.build import build_model
 from urval.model.types import Catalogue
 from urval.site.pipeline import BuildOptions, build_site
+from urval.site.render import news_words
 from urval.site.stages import StageLog
 
 AS_OF = dt.date(2025, 6, 1)
@@ -19,7 +20,7 @@ def model_of(catalog: Path, as_of: dt.date = AS_OF) -> Catalogue:
     """The model without history or version, so rendered pages are deterministic."""
     result = check_catalog(catalog)
     assert result.catalogue is not None, [p.as_text() for p in result.problems]
-    return build_model(result.catalogue, as_of)
+    return build_model(result.catalogue, as_of, news_words=news_words())
 
 
 def build(catalog: Path, out: Path, as_of: dt.date = AS_OF) -> Catalogue:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from urval.site.render import html_escape, markdown_escape
+from urval.site.escape import html_escape, markdown_escape
 
 HOSTILE = [
     "<script>alert(1)</script>",

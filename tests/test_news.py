@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import copy_example
 from tests.site_support import build, model_of
-from urval.site.render import follow_up_overview
+from urval.site.views import follow_up_overview
 
 STOP_IN_FORCE = "sjobodarnas-familjeomsorg"  # call-off stop from 2025-05-01, open-ended
 STOP_ENDED = "ekdungens-familjehem"  # call-off stop 2024-06-01 – 2024-09-01

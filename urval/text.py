@@ -1,4 +1,4 @@
-"""Small text helpers for reports: Swedish number forms, Markdown escaping, printable paths."""
+"""Small text helpers: Swedish number forms, Markdown escaping for reports, printable paths."""
 
 from __future__ import annotations
 
@@ -8,9 +8,18 @@ _MARKDOWN_SIGNIFICANT = re.compile(r"([\\`*_\[\]<>|~#!@])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+NO_BREAK_SPACE = "\u00a0"
+
+
+def thousands(amount: int, separator: str = NO_BREAK_SPACE) -> str:
+    """An amount grouped by thousands, as Swedish writes it: 12 345 (a no-break space on pages,
+    so an amount never breaks across lines)."""
+    return f"{amount:,}".replace(",", separator)
+
+
 def kronor(amount: int) -> str:
-    """An amount grouped by thousands with a space, as Swedish writes it: 12 345."""
-    return f"{amount:,}".replace(",", " ")
+    """An amount for a report (terminal or GitHub Markdown), grouped with a plain space: 12 345."""
+    return thousands(amount, " ")
 
 
 def percent(old: int, new: int) -> str:

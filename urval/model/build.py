@@ -54,10 +54,19 @@ class History:
     version: str = ""
 
 
+@dataclass(frozen=True)
+class NewsWords:
+    """The site's words for the news item each sanction becomes (`site_templates/site.yaml`)."""
+
+    category: str
+    title: str  # a `str.format` template with {kind} and {supplier}
+    kinds: Mapping[str, str]  # a sanction's kind -> its name
+
+
 def build_model(
-    catalogue: ValidCatalogue, as_of: dt.date, history: History | None = None, *, sanction_category: str = "Sanktioner"
+    catalogue: ValidCatalogue, as_of: dt.date, history: History | None = None, *, news_words: NewsWords
 ) -> Catalogue:
-    """The catalogue as of `as_of`. Sanctions become news items in `sanction_category`."""
+    """The catalogue as of `as_of`. Sanctions become news items worded by `news_words`."""
     history = history or History()
     framework = _framework(catalogue.framework)
     words = _vocabulary(catalogue.reference, framework)
@@ -77,7 +86,7 @@ def build_model(
         suppliers=suppliers,
         sanctions=sanctions,
         follow_ups=follow_ups,
-        news=_news(catalogue.news, sanctions, sanction_category, as_of),
+        news=_news(catalogue.news, sanctions, {s.id: s.name for s in suppliers}, news_words, as_of),
         last_changed=history.catalogue_changed,
         version=history.version,
         supplier_by_id={s.id: s for s in suppliers},
@@ -177,18 +186,27 @@ def _follow_ups(files: Mapping[str, Data]) -> tuple[FollowUp, ...]:
     return tuple(sorted(follow_ups, key=lambda f: (f.date, f.id), reverse=True))
 
 
+def _sanction_news(sanction: Sanction, supplier_name: str, words: NewsWords) -> NewsItem:
+    title = words.title.format(kind=words.kinds[sanction.kind], supplier=supplier_name)
+    source = f"sanktion-{sanction.id}.md"
+    return NewsItem(
+        f"sanktion-{sanction.id}", sanction.date, title, words.category, sanction.reason, source, sanction=sanction
+    )
+
+
 def _news(
-    posts: Mapping[str, Data], sanctions: Iterable[Sanction], sanction_category: str, as_of: dt.date
+    posts: Mapping[str, Data],
+    sanctions: Iterable[Sanction],
+    supplier_names: Mapping[str, str],
+    words: NewsWords,
+    as_of: dt.date,
 ) -> tuple[NewsItem, ...]:
     """Adda's posts and one item per sanction, newest first; nothing dated after `as_of`."""
     written = [
         NewsItem(d["slug"], _date(d["date"]), d["title"], d["categories"][0], _text(d["summary"]), f"{stem}.md")
         for stem, d in posts.items()
     ]
-    generated = [
-        NewsItem(f"sanktion-{s.id}", s.date, "", sanction_category, s.reason, f"sanktion-{s.id}.md", sanction=s)
-        for s in sanctions
-    ]
+    generated = [_sanction_news(s, supplier_names[s.supplier_id], words) for s in sanctions]
     published = [item for item in (*written, *generated) if item.date <= as_of]
     return tuple(sorted(published, key=lambda n: (n.date, n.slug), reverse=True))
 

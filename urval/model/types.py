@@ -275,3 +275,8 @@ class Catalogue:
     last_changed: dt.date | None = None  # of any catalogue file
     version: str = ""
     supplier_by_id: Mapping[str, Supplier] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def callable_count(self) -> int:
+        """How many suppliers can be called off on the as-of day."""
+        return sum(1 for s in self.suppliers if s.callable)

@@ -14,18 +14,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from urval.model.types import Catalogue, NewsItem
+from urval.model.types import Catalogue
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ITEMS = 50
-
-
-def item_title(item: NewsItem, catalogue: Catalogue, words: dict[str, Any]) -> str:
-    if item.sanction is None:
-        return item.title
-    supplier = catalogue.supplier_by_id[item.sanction.supplier_id]
-    kind = words["sanction_kinds"][item.sanction.kind]
-    return str(words["sanction_news_title"].format(kind=kind, supplier=supplier.name))
 
 
 def _published(day: dt.date) -> dt.datetime:
@@ -51,7 +43,7 @@ def _rss(catalogue: Catalogue, words: dict[str, Any], site_url: str, title: str)
     for item in items:
         url = f"{news_url}{item.slug}/"
         entry = ET.SubElement(channel, "item")
-        ET.SubElement(entry, "title").text = item_title(item, catalogue, words)
+        ET.SubElement(entry, "title").text = item.title
         ET.SubElement(entry, "link").text = url
         ET.SubElement(entry, "guid", isPermaLink="true").text = url
         ET.SubElement(entry, "pubDate").text = format_datetime(_published(item.date))
@@ -81,7 +73,7 @@ def _atom(catalogue: Catalogue, words: dict[str, Any], site_url: str, title: str
         url = f"{news_url}{item.slug}/"
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = url
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = item_title(item, catalogue, words)
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = item.title
         ET.SubElement(entry, f"{{{ATOM}}}link", href=url, rel="alternate", type="text/html")
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _published(item.date).isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _published(item.date).isoformat()

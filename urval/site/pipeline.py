@@ -22,15 +22,16 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from urval.catalog import history, layout
-from urval.catalog.check import check_catalog, gc_paused
+from urval.catalog.check import check_catalog
 from urval.catalog.problems import format_problems
+from urval.memory import gc_paused
 from urval.messages import say
 from urval.model.build import History, build_model
 from urval.model.types import Catalogue
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, index_site
-from urval.site.render import Renderer, long_date, site_words
+from urval.site.render import Renderer, long_date, news_words, site_words
 from urval.site.stages import StageLog
 
 REPO = Path(__file__).resolve().parents[2]
@@ -64,7 +65,7 @@ def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
             catalogue_changed=max(changed.values(), default=None),
             version=history.version(options.catalog),
         )
-        return build_model(valid, options.as_of, known, sanction_category=site_words()["sanction_news_category"])
+        return build_model(valid, options.as_of, known, news_words=news_words())
 
 
 def mark_changed(source: Path, copy: Path) -> None:

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from urval.messages import say
 from urval.messages.keys import MessageKey
+from urval.text import thousands
 
 HEARTBEAT_SECONDS = 2.0
 
@@ -24,7 +25,7 @@ class StageLog:
 
     def progress(self, done: int, total: int) -> None:
         """Record how far a stage has come; shown by the heartbeat."""
-        self._progress = f"{done:,}/{total:,}".replace(",", "\u00a0")
+        self._progress = f"{thousands(done)}/{thousands(total)}"
 
     @contextmanager
     def stage(self, key: MessageKey) -> Iterator[None]:

@@ -1,0 +1,224 @@
+"""What each page kind shows, computed once from the model: listings, filter values, the
+follow-up overview, and a typed context per page kind (the templates' written contract, as
+mkdocs types its own `TemplateContext`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from markupsafe import Markup
+
+from urval.model.ranking import Ranked, rank
+from urval.model.types import Area, Catalogue, Feature, Language, NewsItem, Region, Sanction, Supplier
+
+
+@dataclass(frozen=True)
+class AreaListing:
+    """The suppliers of one area on a filter page: callable ones ranked by price, the rest apart."""
+
+    area: Area
+    ranked: list[Ranked[Supplier]]
+    unpriced: list[Supplier]  # callable but without a price list in force
+    blocked: list[Supplier]  # stopped or terminated
+
+    @property
+    def callable_count(self) -> int:
+        return len(self.ranked) + len(self.unpriced)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.ranked or self.unpriced or self.blocked)
+
+
+@dataclass(frozen=True)
+class FilterValue:
+    slug: str
+    name: str
+    description: str
+    suppliers: tuple[Supplier, ...]
+
+    @property
+    def callable_count(self) -> int:
+        return sum(1 for s in self.suppliers if s.callable)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    values: tuple[FilterValue, ...]
+
+
+@dataclass(frozen=True)
+class FollowUpOverview:
+    """Adda's follow-up obligation at a glance, for the framework period."""
+
+    visited: list[Supplier]
+    not_visited: list[Supplier]
+    surveys_per_year: list[tuple[int, int]]
+    outcomes: list[tuple[str, int]]
+
+
+VISIT_KINDS = ("visit", "digital_meeting")
+
+
+def follow_up_overview(catalogue: Catalogue) -> FollowUpOverview:
+    framework = catalogue.framework
+    in_period = [f for f in catalogue.follow_ups if framework.start <= f.date <= framework.end]
+    visited_ids = {f.supplier_id for f in in_period if f.kind in VISIT_KINDS}
+    last_year = min(framework.end, catalogue.as_of).year
+    years = range(framework.start.year, max(last_year, framework.start.year) + 1)
+    outcomes = Counter(f.outcome for f in catalogue.follow_ups)
+    return FollowUpOverview(
+        visited=[s for s in catalogue.suppliers if s.id in visited_ids],
+        not_visited=[s for s in catalogue.suppliers if s.id not in visited_ids and s.status != "terminated"],
+        surveys_per_year=[(y, sum(1 for f in in_period if f.kind == "survey" and f.date.year == y)) for y in years],
+        outcomes=[(outcome, outcomes[outcome]) for outcome in ("no_remarks", "remarks", "deficiencies")],
+    )
+
+
+def listing(area: Area, suppliers: Iterable[Supplier]) -> AreaListing:
+    offering = [s for s in suppliers if s.offers(area)]
+    priced = [s for s in offering if s.callable and s.price_in(area) is not None]
+    return AreaListing(
+        area=area,
+        ranked=rank(priced, key=lambda s: _price_key(s, area), name=lambda s: s.name),
+        unpriced=[s for s in offering if s.callable and s.price_in(area) is None],
+        blocked=[s for s in offering if not s.callable],
+    )
+
+
+def listings(catalogue: Catalogue, suppliers: Iterable[Supplier]) -> list[AreaListing]:
+    """One listing per area of the framework, in its order."""
+    chosen = tuple(suppliers)
+    return [listing(area, chosen) for area in catalogue.framework.areas]
+
+
+def _price_key(supplier: Supplier, area: Area) -> tuple[int, ...]:
+    price = supplier.price_in(area)
+    return price.sort_key if price else ()
+
+
+def _values(
+    catalogue: Catalogue, entries: Iterable[tuple[str, str, str, Callable[[Supplier], bool]]]
+) -> tuple[FilterValue, ...]:
+    return tuple(
+        FilterValue(slug, name, description, tuple(s for s in catalogue.suppliers if matches(s)))
+        for slug, name, description, matches in entries
+    )
+
+
+def _in_region(region: Region) -> Callable[[Supplier], bool]:
+    return lambda supplier: region in supplier.regions
+
+
+def _speaks(language: Language) -> Callable[[Supplier], bool]:
+    return lambda supplier: language in supplier.languages
+
+
+def _has(feature: Feature) -> Callable[[Supplier], bool]:
+    return lambda supplier: supplier.has_feature(feature.key)
+
+
+def dimensions(catalogue: Catalogue) -> list[Dimension]:
+    """The browsing dimensions besides areas: every value, with the suppliers that match it."""
+    return [
+        Dimension("region", _values(catalogue, ((r.slug, r.name, "", _in_region(r)) for r in catalogue.regions))),
+        Dimension(
+            "language", _values(catalogue, ((lang.code, lang.name, "", _speaks(lang)) for lang in catalogue.languages))
+        ),
+        Dimension(
+            "accessibility",
+            _values(catalogue, ((f.slug, f.name, f.description, _has(f)) for f in catalogue.accessibility)),
+        ),
+    ]
+
+
+# --- what each page kind's template receives -----------------------------------------------------
+
+
+class NoContext(TypedDict):
+    """Pages that need only the globals every template has (`site`, `catalogue`, `framework`)."""
+
+
+class StartPage(TypedDict):
+    listings: list[AreaListing]
+
+
+class SupplierPage(TypedDict):
+    supplier: Supplier
+
+
+class AreasPage(TypedDict):
+    listings: list[AreaListing]
+
+
+class AreaPage(TypedDict):
+    area: Area
+    listing: AreaListing
+
+
+class DimensionPage(TypedDict):
+    dimension: Dimension
+
+
+class FilterPage(TypedDict):
+    dimension: Dimension
+    value: FilterValue
+    listings: list[AreaListing]  # only the areas where some supplier with this value is listed
+
+
+class SanctionsPage(TypedDict):
+    kind: str | None  # None: the whole register
+    kind_label: str | None
+    sanctions: tuple[Sanction, ...]
+
+
+class SanctionPostPage(TypedDict):
+    item: NewsItem
+    sanction: Sanction
+    supplier: Supplier
+
+
+class FollowUpsPage(TypedDict):
+    overview: FollowUpOverview
+
+
+class FieldReferencePage(TypedDict):
+    sections: list[Markup]
+
+
+class MessageRow(TypedDict):
+    text: str
+    help: str
+
+
+class MessageGroup(TypedDict):
+    title: str
+    messages: list[MessageRow]
+
+
+class MessagesPage(TypedDict):
+    groups: list[MessageGroup]
+
+
+PageContext = (
+    NoContext
+    | StartPage
+    | SupplierPage
+    | AreasPage
+    | AreaPage
+    | DimensionPage
+    | FilterPage
+    | SanctionsPage
+    | SanctionPostPage
+    | FollowUpsPage
+    | FieldReferencePage
+    | MessagesPage
+)
+
+
+def as_dict(context: PageContext) -> dict[str, Any]:
+    return dict(context)
