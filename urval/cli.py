@@ -9,28 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from urval.catalog.check import check_catalog
 from urval.catalog.problems import format_problems
-from urval.messages import say
+from urval.options import EXIT_MISUSE, EXIT_OK, EXIT_PROBLEMS, add_catalog_argument
 from urval.pr.command import register as register_check_pr
 from urval.site.commands import register as register_site_commands
-
-DEFAULT_CATALOG = Path("catalog")
-EXIT_OK, EXIT_PROBLEMS, EXIT_MISUSE = 0, 1, 2
-
-
-def catalog_dir(value: str) -> Path:
-    """argparse type for `--catalog`: a folder holding a catalogue (it has `schema/`)."""
-    path = Path(value)
-    if not (path / "schema").is_dir():
-        raise argparse.ArgumentTypeError(say("cli_not_a_catalog", path=value))
-    return path
-
-
-def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--catalog", type=catalog_dir, default=DEFAULT_CATALOG, help="catalogue folder")
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -50,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Urvalsdata: check and publish a supplier catalogue.")
     commands = parser.add_subparsers(dest="command", required=True)
     _register_check(commands)
-    register_site_commands(commands, catalog_dir)
+    register_site_commands(commands)
     register_check_pr(commands)
     return parser
 

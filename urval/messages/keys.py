@@ -34,7 +34,6 @@ MessageKey = Literal[
     "pr_area_reference",
     "pr_area_sanctions",
     "pr_area_schema",
-    "pr_bad_date",
     "pr_bad_ref",
     "pr_catalog_outside_repo",
     "pr_field",

@@ -10,30 +10,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 
 from urval.catalog.check import check_catalog
 from urval.messages import say
+from urval.options import EXIT_MISUSE, EXIT_OK, EXIT_PROBLEMS, add_catalog_argument, as_of_date
 from urval.pr.git import GitError, Repository
 from urval.pr.report import FORMATS, render
 from urval.pr.review import gather
 from urval.pr.rules import judge, merge
 from urval.pr.summary import summarise
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_MISUSE = 0, 1, 2
 AUTHOR_VARIABLE = "GITHUB_ACTOR"
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-def as_of_date(value: str) -> str:
-    """argparse type for `--as-of`: a real calendar date written YYYY-MM-DD."""
-    try:
-        if _DATE.match(value):
-            return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(say("pr_bad_date", value=value))
 
 
 def _author(args: argparse.Namespace) -> str | None:
@@ -46,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if author is None:
         print(say("pr_no_author"), file=sys.stderr)
         return EXIT_MISUSE
-    as_of: str = args.as_of or dt.date.today().isoformat()
+    as_of = (args.as_of or dt.date.today()).isoformat()
     try:
         repo = Repository.open(args.catalog, args.base)
         review = gather(repo, args.catalog, author, as_of)
@@ -61,8 +49,6 @@ def run(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `check-pr` to the command line (called from `urval.cli`)."""
-    from urval.cli import add_catalog_argument  # here, not above: urval.cli imports this module
-
     parser = commands.add_parser("check-pr", help="judge a pull request's change of the catalogue against a git base")
     parser.add_argument("--base", required=True, help="git ref the change is compared with, e.g. origin/main")
     parser.add_argument("--author", help=f"account proposing the change (default: ${AUTHOR_VARIABLE})")

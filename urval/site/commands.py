@@ -8,22 +8,14 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from urval.messages import say
+from urval.options import EXIT_OK, EXIT_PROBLEMS, add_catalog_argument, as_of_date
 from urval.site.localserver import serving
 from urval.site.pipeline import REPO, BuildFailed, BuildOptions, build_site
 from urval.site.stages import StageLog
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 WATCH_INTERVAL_SECONDS = 1.0
-
-
-def _as_of(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(say("cli_bad_date", value=value)) from None
 
 
 def _options(args: argparse.Namespace) -> BuildOptions:
@@ -77,19 +69,19 @@ def _run_serve(args: argparse.Namespace) -> int:
             return EXIT_OK
 
 
-def _add_build_arguments(parser: argparse.ArgumentParser, catalog_type: Any) -> None:
-    parser.add_argument("--catalog", type=catalog_type, default=Path("catalog"), help="catalogue folder")
+def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    add_catalog_argument(parser)
     parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (replaced on success)")
-    parser.add_argument("--as-of", type=_as_of, default=None, help="the day the site describes (default: today)")
+    parser.add_argument("--as-of", type=as_of_date, default=None, help="the day the site describes (default: today)")
     parser.add_argument("--site-url", default=None, help="the published site's URL, for feeds (default: mkdocs.yml)")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], catalog_type: Any) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     build = commands.add_parser("build", help="validate, render and index the site")
-    _add_build_arguments(build, catalog_type)
+    _add_build_arguments(build)
     build.set_defaults(run=_run_build)
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on change")
-    _add_build_arguments(serve, catalog_type)
+    _add_build_arguments(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_run_serve)
