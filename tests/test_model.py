@@ -73,3 +73,21 @@ def test_framework_status(catalog: Path) -> None:
 def test_folded_text_is_trimmed(catalog: Path) -> None:
     model = model_of(catalog)
     assert all(not s.description.endswith("\n") for s in model.suppliers)
+
+
+def test_a_build_as_of_a_date_leaves_out_what_is_dated_after_it(catalog: Path) -> None:
+    as_of = dt.date(2025, 6, 1)
+    write(
+        catalog,
+        "sanctions/2025-07-later.yaml",
+        "supplier: solbacken-familjevard\ndate: 2025-07-01\nkind: termination\nreason: Hävt efter utredning.\n",
+    )
+    catalogue = model_of(catalog, as_of)
+    dated = [f.date for f in catalogue.follow_ups] + [s.date for s in catalogue.sanctions]
+    dated += [n.date for n in catalogue.news]
+    dated += [n.date for s in catalogue.suppliers for n in (*s.sanctions, *s.follow_ups)]
+    assert dated and max(dated) <= as_of
+    assert supplier(catalogue, "solbacken-familjevard").status == "available"
+    later = model_of(catalog, dt.date(2025, 7, 1))
+    assert supplier(later, "solbacken-familjevard").status == "terminated"
+    assert any(f.date > as_of for f in later.follow_ups)

@@ -71,7 +71,7 @@ def build_model(
     framework = _framework(catalogue.framework)
     words = _vocabulary(catalogue.reference, framework)
     sanctions = _sanctions(catalogue.sanctions, as_of)
-    follow_ups = _follow_ups(catalogue.follow_ups)
+    follow_ups = _follow_ups(catalogue.follow_ups, as_of)
     suppliers = _suppliers(catalogue.suppliers, words, framework, (sanctions, follow_ups), history=history, as_of=as_of)
     return Catalogue(
         as_of=as_of,
@@ -172,16 +172,17 @@ def _sanction(name: str, data: Data, as_of: dt.date) -> Sanction:
 
 
 def _sanctions(files: Mapping[str, Data], as_of: dt.date) -> tuple[Sanction, ...]:
-    """Newest first."""
-    sanctions = (_sanction(name, data, as_of) for name, data in files.items())
+    """Newest first; a decision dated after `as_of` is not yet on record."""
+    sanctions = (_sanction(name, data, as_of) for name, data in files.items() if _date(data["date"]) <= as_of)
     return tuple(sorted(sanctions, key=lambda s: (s.date, s.id), reverse=True))
 
 
-def _follow_ups(files: Mapping[str, Data]) -> tuple[FollowUp, ...]:
-    """Newest first."""
+def _follow_ups(files: Mapping[str, Data], as_of: dt.date) -> tuple[FollowUp, ...]:
+    """Newest first; nothing dated after `as_of`."""
     follow_ups = (
         FollowUp(name, d["supplier"], _date(d["date"]), d["kind"], d["outcome"], _text(d["summary"]), d.get("report"))
         for name, d in files.items()
+        if _date(d["date"]) <= as_of
     )
     return tuple(sorted(follow_ups, key=lambda f: (f.date, f.id), reverse=True))
 
