@@ -205,18 +205,32 @@ def test_a_supplier_touching_a_sanction_fails(repo: Path, capsys: pytest.Capture
     assert summary(out)[-2:] == ["Andra ändrade filer i katalogen och nyheterna:", f"  {SANCTION}: ändrad"]
 
 
+NEWS_POST = """\
+---
+date: 2025-10-01
+slug: basta-priserna
+title: Vi har bäst priser
+categories:
+  - Avtalsförvaltning
+summary: Solbacken har bäst priser.
+---
+
+# Vi har bäst priser
+"""
+
+
 def test_a_supplier_cannot_publish_news(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    news = Path("docs/news/2025-10-01-nyhet.md")
-    news.parent.mkdir(parents=True, exist_ok=True)
-    news.write_text("# Vi har bäst priser\n", encoding="utf-8")
+    news = Path("docs/nyheter/posts/2025-10-01-basta-priserna.md")
+    news.write_text(NEWS_POST, encoding="utf-8")
 
     code, out, _ = check_pr(capsys, "solbacken-it")
 
     assert code == 1
     assert problems(out) == [
-        "docs/news/2025-10-01-nyhet.md:1:1: Bara Addas konton får ändra nyheterna. Kontot solbacken-it får bara "
+        f"{news.as_posix()}:1:1: Bara Addas konton får ändra nyheterna. Kontot solbacken-it får bara "
         "ändra utförarfiler där kontot står i maintainers. Ta bort ändringen av den här filen ur pull requesten."
     ]
+    assert summary(out)[-2:] == ["Andra ändrade filer i katalogen och nyheterna:", f"  {news.as_posix()}: ny"]
 
 
 def test_a_supplier_cannot_delete_its_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -340,13 +354,20 @@ def test_an_unreadable_adda_list_is_reported(repo: Path, capsys: pytest.CaptureF
     ]
 
 
+def adda_only(path: str, author: str) -> str:
+    return (
+        f"{path}:1:1: Bara Addas konton får ändra {path}. Kontot {author} får bara ändra utförarfiler där kontot "
+        "står i maintainers. Ta bort ändringen av den här filen ur pull requesten."
+    )
+
+
 def test_files_outside_the_catalogue_are_listed_for_the_reviewer(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     Path("README.md").write_text("# Katalogen\n", encoding="utf-8")
     git(repo, "add", "README.md")
 
-    code, out, _ = check_pr(capsys, "solbacken-it")
+    code, out, _ = check_pr(capsys, ADDA)
 
     assert code == 0, out
     assert summary(out)[-2:] == ["Ändrade filer utanför katalogen (granskas enligt CODEOWNERS):", "  README.md"]
@@ -566,7 +587,7 @@ def test_outside_a_git_repository_is_a_misuse(
     code, out, err = check_pr(capsys, ADDA)
 
     assert (code, out) == (2, "")
-    assert err.strip() == "catalog ligger inte i ett git-arkiv. Kör check-pr i en klon av katalogens arkiv."
+    assert err.strip() == f"{tmp_path} ligger inte i ett git-arkiv. Kör check-pr i en klon av katalogens arkiv."
 
 
 def test_a_bad_as_of_date_is_a_misuse(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
