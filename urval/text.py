@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _MARKDOWN_SIGNIFICANT = re.compile(r"([\\`*_\[\]<>|~#!@])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def kronor(amount: int) -> str:
-    """An amount grouped by thousands with a space, as Swedish writes it: 12 345."""
-    return f"{amount:,}".replace(",", " ")
+def kronor(amount: float) -> str:
+    """An amount grouped by thousands with a space and a decimal comma, as Swedish writes it:
+    12 345, or 12 345,5 for an amount written with decimals."""
+    if isinstance(amount, float) and not math.isfinite(amount):
+        return str(amount)
+    if isinstance(amount, float) and amount.is_integer():
+        amount = int(amount)
+    return f"{amount:,}".replace(",", " ").replace(".", ",")
 
 
-def percent(old: int, new: int) -> str:
+def percent(old: float, new: float) -> str:
     """The change from `old` to `new` in per cent, signed, one decimal, decimal comma: +3,6 %."""
-    if old <= 0:
+    if not (math.isfinite(old) and math.isfinite(new)) or old <= 0:
         return "–"
     change = (new - old) / old * 100
     text = f"{change:+.1f}".replace(".", ",").replace("-", "\u2212")
