@@ -73,9 +73,11 @@ def replace_in(repo: Path, path: str, old: str, new: str) -> None:
     file.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def judge_pr(repo: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def judge_pr(
+    repo: Path, *args: str, cwd: Path | None = None, venv: str = sys.prefix
+) -> subprocess.CompletedProcess[str]:
     """`tools/judge-pr main HEAD …` as a person runs it in the repository, with this project's venv."""
-    env = {**os.environ, "JUDGE_VENV": sys.prefix, "JUDGE_REPO": str(repo)}
+    env = {**os.environ, "JUDGE_VENV": venv, "JUDGE_REPO": str(repo)}
     return subprocess.run(
         [str(JUDGE), "main", "HEAD", "--as-of", AS_OF, *args],
         cwd=cwd or repo,
@@ -150,11 +152,12 @@ def test_the_judge_reports_paths_from_the_root_of_the_pull_request(project: Path
     assert done.stdout.startswith(f"::error file={SOLBACKEN},line=")
 
 
-def test_the_judge_writes_the_markdown_summary(project: Path) -> None:
+def test_the_judge_writes_the_markdown_summary_with_a_venv_named_from_here(project: Path, tmp_path: Path) -> None:
     replace_in(project, SOLBACKEN, "city: Uppsala", "city: Enköping")
     git(project, "commit", "-q", "-am", "Ny ort")
+    (tmp_path / "venv").symlink_to(sys.prefix)
 
-    done = judge_pr(project, "--author", "solbacken-it", "--format", "markdown")
+    done = judge_pr(project, "--author", "solbacken-it", "--format", "markdown", cwd=tmp_path, venv="venv")
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("## Granskning av ändringen\n\nInga fel: ändringen följer katalogens regler.\n")
