@@ -143,14 +143,16 @@ def test_call_off_stop_counts_on_the_start_date_with_both_ends_included(catalog:
         "supplier: vindrosens-familjevard\ndate: 2025-07-01\nkind: call_off_stop\nuntil: 2025-07-31\n"
         "reason: Prövning av avropsstopp.\n",
     )
-    supplier = model_of(catalog).supplier_by_id["vindrosens-familjevard"]
+    on_record = model_of(catalog, dt.date(2025, 7, 1))  # a decision dated later is not yet on record
+    supplier = on_record.supplier_by_id["vindrosens-familjevard"]
     assert blocking(supplier, dt.date(2025, 6, 30), "call_off_stop") is None
     assert blocking(supplier, dt.date(2025, 7, 1), "call_off_stop") is not None
     assert blocking(supplier, dt.date(2025, 7, 31), "call_off_stop") is not None
     assert blocking(supplier, dt.date(2025, 8, 1), "call_off_stop") is None
-    result = call_off(model_of(catalog), Request.from_query("omrade=A&start=2025-07-15"))
+    result = call_off(on_record, Request.from_query("omrade=A&start=2025-07-15"))
     left = {item.supplier.id: [r.token for r in item.reasons] for item in result.left_out}
     assert left["vindrosens-familjevard"] == ["stopped"]
+    assert "vindrosens-familjevard" not in {i.supplier.id for i in call_off(model_of(catalog), result.request).left_out}
 
 
 def test_a_termination_excludes_whatever_the_start_date(catalog: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import copy_example
 from urval.catalog.check import check_catalog
 from urval.cli import main
+from urval.pr.git import Repository
 
 AS_OF = "2025-10-01"
 SOLBACKEN = "catalog/suppliers/solbacken-familjevard.yaml"
@@ -205,18 +206,32 @@ def test_a_supplier_touching_a_sanction_fails(repo: Path, capsys: pytest.Capture
     assert summary(out)[-2:] == ["Andra ändrade filer i katalogen och nyheterna:", f"  {SANCTION}: ändrad"]
 
 
+NEWS_POST = """\
+---
+date: 2025-10-01
+slug: basta-priserna
+title: Vi har bäst priser
+categories:
+  - Avtalsförvaltning
+summary: Solbacken har bäst priser.
+---
+
+# Vi har bäst priser
+"""
+
+
 def test_a_supplier_cannot_publish_news(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    news = Path("docs/news/2025-10-01-nyhet.md")
-    news.parent.mkdir(parents=True, exist_ok=True)
-    news.write_text("# Vi har bäst priser\n", encoding="utf-8")
+    news = Path("docs/nyheter/posts/2025-10-01-basta-priserna.md")
+    news.write_text(NEWS_POST, encoding="utf-8")
 
     code, out, _ = check_pr(capsys, "solbacken-it")
 
     assert code == 1
     assert problems(out) == [
-        "docs/news/2025-10-01-nyhet.md:1:1: Bara Addas konton får ändra nyheterna. Kontot solbacken-it får bara "
+        f"{news.as_posix()}:1:1: Bara Addas konton får ändra nyheterna. Kontot solbacken-it får bara "
         "ändra utförarfiler där kontot står i maintainers. Ta bort ändringen av den här filen ur pull requesten."
     ]
+    assert summary(out)[-2:] == ["Andra ändrade filer i katalogen och nyheterna:", f"  {news.as_posix()}: ny"]
 
 
 def test_a_supplier_cannot_delete_its_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -340,13 +355,20 @@ def test_an_unreadable_adda_list_is_reported(repo: Path, capsys: pytest.CaptureF
     ]
 
 
+def adda_only(path: str, author: str) -> str:
+    return (
+        f"{path}:1:1: Bara Addas konton får ändra {path}. Kontot {author} får bara ändra utförarfiler där kontot "
+        "står i maintainers. Ta bort ändringen av den här filen ur pull requesten."
+    )
+
+
 def test_files_outside_the_catalogue_are_listed_for_the_reviewer(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     Path("README.md").write_text("# Katalogen\n", encoding="utf-8")
     git(repo, "add", "README.md")
 
-    code, out, _ = check_pr(capsys, "solbacken-it")
+    code, out, _ = check_pr(capsys, ADDA)
 
     assert code == 0, out
     assert summary(out)[-2:] == ["Ändrade filer utanför katalogen (granskas enligt CODEOWNERS):", "  README.md"]
@@ -566,7 +588,7 @@ def test_outside_a_git_repository_is_a_misuse(
     code, out, err = check_pr(capsys, ADDA)
 
     assert (code, out) == (2, "")
-    assert err.strip() == "catalog ligger inte i ett git-arkiv. Kör check-pr i en klon av katalogens arkiv."
+    assert err.strip() == f"{tmp_path} ligger inte i ett git-arkiv. Kör check-pr i en klon av katalogens arkiv."
 
 
 def test_a_bad_as_of_date_is_a_misuse(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -574,3 +596,295 @@ def test_a_bad_as_of_date_is_a_misuse(repo: Path, capsys: pytest.CaptureFixture[
 
     assert code == 2
     assert "”2025-02-30” är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-10-01." in err
+
+
+# --- every path belongs to someone ------------------------------------------------------------
+
+# Paths outside the catalogue and the news: each is reported as Adda's, naming the path.
+OUTSIDE_PATHS = [
+    "urval/pr/rules.py",
+    "site_templates/pages/supplier.md.j2",
+    "docs/guide/index.md",
+    "docs/assets/urval.css",
+    "docs/rapporter/2022-05-masskaret-besok.pdf",
+    ".github/workflows/pr.yml",
+    ".github/CODEOWNERS",
+    "Makefile",
+    "requirements.txt",
+    "requirements.lock",
+    "tests/test_check_pr.py",
+    "mkdocs.yml",
+    "build.py",
+    "tools/judge-pr",
+]
+# The catalogue's and the news' own files: reported as Adda's with the part of the catalogue named.
+ADDA_FILES = {
+    "catalog/ramavtal.yaml": "ramavtalet",
+    "catalog/reference/regions.yaml": "referenslistorna",
+    "catalog/schema/supplier.schema.json": "katalogens scheman",
+    "catalog/follow_ups/2024-03-solbacken-besok.yaml": "uppföljningarna",
+    SANCTION: "sanktionerna",
+    "catalog/accounts.yaml": "listan över Addas konton",
+    "docs/nyheter/posts/2024-10-15-prisjustering-2024.md": "nyheterna",
+}
+
+
+def touch(path: str) -> None:
+    """Change a file (a comment line or plain text at its end), or create it."""
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    ending = "\n# ändrad\n" if file.suffix in (".yaml", ".yml", "") or file.name == "Makefile" else "\n"
+    with file.open("a", encoding="utf-8") as stream:
+        stream.write(ending)
+
+
+@pytest.mark.parametrize("path", OUTSIDE_PATHS)
+def test_a_supplier_that_changes_code_docs_workflows_or_tests_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str], path: str
+) -> None:
+    touch(path)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Bara en liten ändring")
+
+    code, out, _ = check_pr(capsys, "solbacken-it", "--head", "HEAD")
+
+    assert code == 1
+    assert problems(out) == [adda_only(path, "solbacken-it")]
+
+
+@pytest.mark.parametrize("path", sorted(ADDA_FILES))
+def test_a_supplier_that_changes_addas_catalogue_files_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str], path: str
+) -> None:
+    touch(path)
+
+    code, out, _ = check_pr(capsys, "solbacken-it")
+
+    assert code == 1
+    refused = [line.split(":", 3) for line in problems(out) if "Bara Addas konton" in line]
+    assert [(file, message) for file, _line, _column, message in refused] == [
+        (
+            path,
+            f" Bara Addas konton får ändra {ADDA_FILES[path]}. Kontot solbacken-it får bara ändra utförarfiler där "
+            "kontot står i maintainers. Ta bort ändringen av den här filen ur pull requesten.",
+        )
+    ]
+
+
+def test_adda_may_change_code_and_workflows(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in OUTSIDE_PATHS:
+        touch(path)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Ny kod")
+
+    code, out, _ = check_pr(capsys, ADDA, "--head", "HEAD")
+
+    assert code == 0, out
+    assert summary(out)[-len(OUTSIDE_PATHS) :] == [f"  {path}" for path in sorted(OUTSIDE_PATHS)]
+
+
+# --- only regular files -------------------------------------------------------------------------
+
+SYMLINK = (
+    "{path}:1:1: Filen är en symbolisk länk. Arkivet tar bara emot vanliga filer: ersätt länken med en vanlig fil "
+    "eller ta bort den ur pull requesten."
+)
+SECRET = "hemligt-losenord-4711"
+
+
+def link(path: str, target: str) -> None:
+    Path(path).unlink()
+    Path(path).symlink_to(target)
+
+
+@pytest.mark.parametrize("head", [(), ("--head", "HEAD")], ids=["working-tree", "commit"])
+def test_a_supplier_that_replaces_its_file_with_a_link_to_a_secret_is_refused_unread(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], head: tuple[str, ...]
+) -> None:
+    secret = tmp_path / "hemlig.yaml"
+    secret.write_text(f"{SECRET}: 1\nname: {SECRET}\n", encoding="utf-8")
+    link(SOLBACKEN, str(secret))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Länk")
+
+    code, out, err = check_pr(capsys, "solbacken-it", *head)
+
+    assert code == 1
+    assert SYMLINK.format(path=SOLBACKEN) in problems(out)
+    assert SECRET not in out + err and str(secret) not in out + err
+
+
+def test_a_supplier_that_replaces_its_file_with_a_link_to_etc_passwd_is_refused_unread(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link(SOLBACKEN, "/etc/passwd")
+
+    code, out, err = check_pr(capsys, "solbacken-it")
+
+    assert code == 1
+    assert SYMLINK.format(path=SOLBACKEN) in problems(out)
+    assert "/etc/passwd" not in out + err and "root:" not in out + err
+
+
+DOCS_PAGE = "docs/tillganglighetsredogorelse.md"
+
+
+def test_a_supplier_that_links_its_file_to_a_docs_page_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link(SOLBACKEN, f"../../{DOCS_PAGE}")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Länk till en sida")
+
+    code, out, _ = check_pr(capsys, "solbacken-it", "--head", "HEAD")
+
+    assert code == 1
+    assert SYMLINK.format(path=SOLBACKEN) in problems(out)
+    assert "Tillgänglighetsredogörelse" not in out  # the page's text was not read as the supplier's file
+
+
+def test_a_supplier_that_edits_a_docs_page_through_a_merged_link_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link(SOLBACKEN, f"../../{DOCS_PAGE}")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Länken slank igenom")
+    git(repo, "branch", "-q", "-f", "main")  # the link is part of the base
+    with Path(SOLBACKEN).open("a", encoding="utf-8") as through_the_link:
+        through_the_link.write("\nVi har bäst priser.\n")
+    git(repo, "commit", "-q", "-am", "Genom länken")
+
+    code, out, _ = check_pr(capsys, "solbacken-it", "--head", "HEAD")
+
+    assert code == 1
+    assert adda_only(DOCS_PAGE, "solbacken-it") in problems(out)
+
+
+def test_a_supplier_that_edits_solbackens_prices_through_a_link_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link(GRANSKOGEN, "solbacken-familjevard.yaml")
+    edit(GRANSKOGEN, "areas: {A: 2330, B: 3140", "areas: {A: 2930, B: 3140")  # writes Solbacken's file
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Genom länken")
+
+    code, out, _ = check_pr(capsys, "granskogen", "--head", "HEAD")
+
+    assert code == 1
+    found = problems(out)
+    assert SYMLINK.format(path=GRANSKOGEN) in found
+    assert any(line.startswith(f"{SOLBACKEN}:") and "Kontot granskogen får inte ändra" in line for line in found)
+    assert any(line.startswith(f"{SOLBACKEN}:") and "Prislistan från 2024-12-01" in line for line in found)
+
+
+@pytest.mark.parametrize("author", ["solbacken-it", ADDA])
+def test_a_submodule_is_refused_even_for_adda(repo: Path, capsys: pytest.CaptureFixture[str], author: str) -> None:
+    commit = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{commit},catalog/suppliers/undermodul")
+    git(repo, "commit", "-q", "-m", "Undermodul")
+
+    code, out, _ = check_pr(capsys, author, "--head", "HEAD")
+
+    assert code == 1
+    assert (
+        "catalog/suppliers/undermodul:1:1: Sökvägen är en git-undermodul. Arkivet tar bara emot vanliga filer: ta "
+        "bort undermodulen ur pull requesten."
+    ) in problems(out)
+
+
+@pytest.mark.parametrize("author", ["solbacken-it", ADDA])
+def test_a_catalogue_file_made_executable_is_refused_even_for_adda(
+    repo: Path, capsys: pytest.CaptureFixture[str], author: str
+) -> None:
+    Path(SOLBACKEN).chmod(0o755)
+    git(repo, "commit", "-q", "-am", "Körbar")
+
+    code, out, _ = check_pr(capsys, author, "--head", "HEAD")
+
+    assert code == 1
+    assert problems(out) == [
+        f"{SOLBACKEN}:1:1: Filens läge i git har ändrats från 100644 till 100755. Ändra tillbaka läget, t.ex. med "
+        "git update-index --chmod=-x och sökvägen, och uppdatera pull requesten."
+    ]
+
+
+def test_adda_may_make_a_script_executable(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Path("tools").mkdir()
+    Path("tools/verktyg").write_text("#!/bin/sh\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Verktyg")
+    git(repo, "branch", "-q", "-f", "main")
+    Path("tools/verktyg").chmod(0o755)
+
+    code, out, _ = check_pr(capsys, ADDA)
+
+    assert code == 0, out
+
+
+# --- the reviewer's summary ---------------------------------------------------------------------
+
+
+def test_a_name_change_stands_first_in_the_summary_as_an_identity_change(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(SOLBACKEN, "name: Solbacken Familjevård AB", "name: Solbacken Omsorg AB")
+    edit(SOLBACKEN, "city: Uppsala", "city: Enköping")
+
+    code, out, _ = check_pr(capsys, "solbacken-it")
+
+    assert code == 0, out
+    assert summary(out)[:4] == [
+        "Sammanfattning för granskaren",
+        "Identitetsändring: en utförare byter namn. Kontrollera att det är samma juridiska person "
+        "(organisationsnumret ändras inte).",
+        f"  {SOLBACKEN}: namnet ändras från ”Solbacken Familjevård AB” till ”Solbacken Omsorg AB”",
+        "Ändringen föreslås av solbacken-it.",
+    ]
+    code, out, _ = check_pr(capsys, "solbacken-it", "--format", "markdown")
+    heading = out.index("### Sammanfattning för granskaren")
+    assert out[heading:].split("\n")[2:5] == [
+        "Identitetsändring: en utförare byter namn. Kontrollera att det är samma juridiska person "
+        "(organisationsnumret ändras inte).",
+        "",
+        f"- {SOLBACKEN}: namnet ändras från ”Solbacken Familjevård AB” till ”Solbacken Omsorg AB”",
+    ]
+
+
+@pytest.mark.parametrize("written", ["2.6e3", "2600.0"])
+def test_a_price_written_as_a_float_is_summarised_as_a_change_not_a_removal(
+    repo: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    append(SOLBACKEN, NEW_PRICE_LIST.format(date="2025-12-01").replace("A: 2410", f"A: {written}"))
+
+    _, out, _ = check_pr(capsys, "solbacken-it")
+
+    assert "      A: 2 330 → 2 600 kr (+11,6 %)" in summary(out)
+    assert not any(line.strip().startswith("A:") and "tas bort" in line for line in summary(out))
+
+
+def test_a_price_written_as_a_float_in_a_list_in_force_is_summarised_as_a_change(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(SOLBACKEN, "areas: {A: 2330, B: 3140", "areas: {A: 2523.5, B: 3140")
+
+    _, out, _ = check_pr(capsys, "solbacken-it", "--format", "markdown")
+
+    assert "| Solbacken Familjevård AB | 2024-12-01 (ändrad) | A | 2 330 kr | 2 523,5 kr | +8,3 % |" in out
+
+
+@pytest.mark.parametrize("head", ["HEAD", None], ids=["commit", "working-tree"])
+def test_a_link_in_the_judged_tree_is_never_copied_for_the_rules_to_read(
+    repo: Path, tmp_path: Path, head: str | None
+) -> None:
+    link(SOLBACKEN, "/etc/passwd")
+    Path("docs/genvag").symlink_to("/etc")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Länkar")
+    copy = tmp_path / "copy"
+
+    Repository.open(repo, "main", head).materialise(copy, ["catalog", "docs"])
+
+    assert (copy / GRANSKOGEN).is_file()
+    assert not (copy / SOLBACKEN).exists() and not (copy / SOLBACKEN).is_symlink()
+    assert not (copy / "docs" / "genvag").exists()
+    assert not any(path.is_symlink() for path in copy.rglob("*"))

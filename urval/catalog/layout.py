@@ -46,6 +46,8 @@ ENTRY_FOLDERS: dict[str, FileKind] = {
 
 YAML_SUFFIX = ".yaml"
 
+# Hand-written pages, report files and news live in the docs folder beside the catalogue.
+DOCS_DIR = "docs"
 # News posts are Markdown under the docs folder; their front matter is judged by NEWS's schema.
 NEWS_DIR = "nyheter/posts"
 NEWS_GROUP = "news"
@@ -53,4 +55,4 @@ NEWS_GROUP = "news"
 
 def docs_dir(catalog: Path) -> Path:
     """Hand-written pages and report files live in `docs/` beside the catalogue."""
-    return catalog.resolve().parent / "docs"
+    return catalog.resolve().parent / DOCS_DIR

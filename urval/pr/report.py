@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from urval.catalog.problems import Problem, format_problems
 from urval.messages import say
 from urval.messages.keys import MessageKey
-from urval.pr.summary import FileChange, PriceLine, PriceListChange, Summary, SupplierChange
+from urval.pr.summary import FileChange, NameChange, Price, PriceLine, PriceListChange, Summary, SupplierChange
 from urval.text import kronor, markdown, percent, printable
 
 FORMATS = ("text", "github", "markdown")
@@ -39,13 +39,30 @@ def _author(summary: Summary) -> str:
     return say("pr_summary_author_adda" if summary.by_adda else "pr_summary_author", author=summary.author)
 
 
+def amount(price: Price) -> str:
+    """A price as the summary shows it: a number in Swedish form, anything else quoted as written."""
+    return kronor(price) if isinstance(price, int | float) else say("pr_price_as_written", value=price)
+
+
+def _change(old: Price, new: Price) -> str:
+    return percent(old, new) if isinstance(old, int | float) and isinstance(new, int | float) else "–"
+
+
 def price_line(line: PriceLine) -> str:
     old, new = line.old, line.new
     if old is not None and new is not None:
-        return say("pr_price_change", item=line.item, old=kronor(old), new=kronor(new), change=percent(old, new))
+        return say("pr_price_change", item=line.item, old=amount(old), new=amount(new), change=_change(old, new))
     if new is not None:
-        return say("pr_price_new_item", item=line.item, new=kronor(new))
-    return say("pr_price_dropped_item", item=line.item, old=kronor(old or 0))
+        return say("pr_price_new_item", item=line.item, new=amount(new))
+    return say("pr_price_dropped_item", item=line.item, old=amount(old if old is not None else 0))
+
+
+def _identity(change: NameChange) -> str:
+    return say("pr_identity_name", path=change.display, old=change.old, new=change.new)
+
+
+def _identity_changes(summary: Summary) -> list[NameChange]:
+    return [supplier.renamed for supplier in summary.suppliers if supplier.renamed is not None]
 
 
 def _price_list_heading(prices: PriceListChange) -> str:
@@ -72,7 +89,13 @@ def _supplier_lines(supplier: SupplierChange) -> Iterator[str]:
 
 
 def summary_lines(summary: Summary) -> list[str]:
-    lines = [say("pr_summary_heading"), _author(summary), say("pr_summary_as_of", as_of=summary.as_of)]
+    """The summary as lines of text; a change of a supplier's name stands first."""
+    identity = _identity_changes(summary)
+    lines = [say("pr_summary_heading")]
+    if identity:
+        lines.append(say("pr_summary_identity"))
+        lines += [_INDENT + _identity(change) for change in identity]
+    lines += [_author(summary), say("pr_summary_as_of", as_of=summary.as_of)]
     if summary.suppliers:
         lines.append(say("pr_summary_suppliers"))
         lines += [line for supplier in summary.suppliers for line in _supplier_lines(supplier)]
@@ -113,13 +136,13 @@ def _problem_table(problems: list[Problem]) -> list[str]:
 
 
 def _price_cells(line: PriceLine) -> tuple[str, str, str]:
-    old = say("pr_md_amount", amount=kronor(line.old)) if line.old is not None else "–"
-    new = say("pr_md_amount", amount=kronor(line.new)) if line.new is not None else "–"
+    old = markdown(say("pr_md_amount", amount=amount(line.old))) if line.old is not None else "–"
+    new = markdown(say("pr_md_amount", amount=amount(line.new))) if line.new is not None else "–"
     if line.old is None:
         return old, new, say("pr_md_new_item")
     if line.new is None:
         return old, new, say("pr_md_dropped_item")
-    return old, new, percent(line.old, line.new)
+    return old, new, _change(line.old, line.new)
 
 
 def _valid_from_cell(prices: PriceListChange) -> str:
@@ -141,11 +164,13 @@ def _price_table(summary: Summary) -> list[str]:
 
 
 def _markdown_summary(summary: Summary) -> list[str]:
-    lines = [
-        f"### {say('pr_summary_heading')}",
-        "",
-        markdown(_author(summary)) + " " + markdown(say("pr_summary_as_of", as_of=summary.as_of)),
-    ]
+    lines = [f"### {say('pr_summary_heading')}", ""]
+    identity = _identity_changes(summary)
+    if identity:
+        lines += [markdown(say("pr_summary_identity")), ""]
+        lines += ["- " + markdown(_identity(change)) for change in identity]
+        lines.append("")
+    lines.append(markdown(_author(summary)) + " " + markdown(say("pr_summary_as_of", as_of=summary.as_of)))
     if summary.suppliers:
         lines += ["", markdown(say("pr_summary_suppliers")), ""]
         for supplier in summary.suppliers:

@@ -1,7 +1,9 @@
-"""What `check-pr` judges: the changed files of the catalogue and the news, both versions of each,
-who proposes the change, and the facts the rules need from the base (Adda's accounts, maintainers).
+"""What `check-pr` judges: every changed path, both versions of each changed catalogue and news
+file, who proposes the change, and the facts the rules need from the base (Adda's accounts,
+maintainers).
 
-Everything a supplier could change to grant itself rights is read from the base commit.
+Everything a supplier could change to grant itself rights is read from the base commit. Paths
+are relative to the root of the judged repository, as git names them.
 The data of either version may be malformed (`check` reports that); the accessors here never
 assume a shape.
 """
@@ -16,12 +18,10 @@ from urval.catalog import layout
 from urval.catalog.problems import Problem, display_path
 from urval.catalog.schema import SchemaSet
 from urval.catalog.yamlload import MAX_FILE_BYTES, Document, LoadError, load_file, load_text
-from urval.messages import say
-from urval.pr.git import Change, GitError, Repository
+from urval.pr.git import Change, Repository, read_regular, safe_relative
 
 ACCOUNTS_FILE = layout.ACCOUNTS_FILE
 ACCOUNTS_SCHEMA = layout.ACCOUNTS.schema
-NEWS_DIR = "news"
 SUPPLIER_FOLDER = next(folder for folder, kind in layout.ENTRY_FOLDERS.items() if kind == layout.SUPPLIER)
 # Folders of the catalogue that only Adda maintains, by the area name their messages use.
 ADDA_FOLDERS = {
@@ -58,11 +58,12 @@ class Places:
     """Where the judged folders are, relative to the repository root (POSIX)."""
 
     catalog: str
-    news: str | None
+    docs: str
+    news: str
 
     def area(self, path: str) -> str | None:
         """Which part of the catalogue a path belongs to, or None outside the catalogue and the news."""
-        if self.news is not None and _under(path, self.news):
+        if _under(path, self.news):
             return "news"
         if not _under(path, self.catalog):
             return None
@@ -99,7 +100,7 @@ class ChangedFile:
 
     change: Change
     area: str
-    display: str  # where problems are reported: the new path, or the old one for a deletion
+    display: str  # where problems are reported (root-relative): the new path, or the old one for a deletion
     old_display: str | None
     old_version: Version
     new_version: Version
@@ -130,8 +131,10 @@ class Review:
     as_of: str
     change_dates: tuple[str, ...] | None  # None when the framework cannot be read
     mode_names: dict[str, str]
+    changes: tuple[Change, ...]  # every changed path, with its git modes
+    places: Places
     files: tuple[ChangedFile, ...]
-    outside: tuple[str, ...]  # display paths of changed files outside the catalogue and the news
+    outside: tuple[str, ...]  # paths of changed files outside the catalogue and the news
     schemas: SchemaSet
 
     @property
@@ -142,47 +145,38 @@ class Review:
         return [file for file in self.files if file.area == "supplier"]
 
 
-def _places(repo: Repository, catalog: Path) -> Places:
-    root = repo.root.resolve()
-    try:
-        catalog_rel = catalog.resolve().relative_to(root).as_posix()
-    except ValueError:
-        raise GitError(say("pr_catalog_outside_repo", path=catalog.as_posix(), root=root.as_posix())) from None
-    try:
-        news_rel: str | None = (layout.docs_dir(catalog) / NEWS_DIR).resolve().relative_to(root).as_posix()
-    except ValueError:
-        news_rel = None
-    return Places(catalog_rel, news_rel)
+def places(catalog: str) -> Places:
+    """Where the catalogue and the news posts are in a repository whose catalogue is `catalog`."""
+    docs = PurePosixPath(catalog).parent / layout.DOCS_DIR  # as `layout.docs_dir` finds it
+    return Places(PurePosixPath(catalog).as_posix(), docs.as_posix(), (docs / layout.NEWS_DIR).as_posix())
 
 
-def _version(full: Path, raw: bytes | None) -> Version:
+def _version(path: str, raw: bytes | None) -> Version:
     if raw is None or len(raw) > MAX_FILE_BYTES:
         return Version()
     text = raw.decode("utf-8", "replace")
-    if full.suffix != layout.YAML_SUFFIX:
+    if PurePosixPath(path).suffix != layout.YAML_SUFFIX:
         return Version(text)
-    display = display_path(full)
     try:
-        return Version(text, load_text(full, display, raw))
+        return Version(text, load_text(Path(path), path, raw))
     except LoadError as error:
-        return Version(text, problem=Problem(display, error.line, error.column, error.message, error.rule))
+        return Version(text, problem=Problem(path, error.line, error.column, error.message, error.rule))
 
 
-def _read_new(full: Path) -> bytes | None:
-    try:
-        return full.read_bytes() if full.is_file() and full.stat().st_size <= MAX_FILE_BYTES else None
-    except OSError:
-        return None
+def _read_new(tree: Path, path: str) -> bytes | None:
+    """A file of the judged version, from its copy that holds only regular files."""
+    relative = safe_relative(path)
+    return read_regular(tree.joinpath(*relative.parts), MAX_FILE_BYTES) if relative is not None else None
 
 
-def _changed_file(repo: Repository, change: Change, area: str) -> ChangedFile:
-    old = _version(repo.root / change.old, repo.show(change.old)) if change.old is not None else Version()
-    new = _version(repo.root / change.new, _read_new(repo.root / change.new)) if change.new is not None else Version()
+def _changed_file(repo: Repository, tree: Path, change: Change, area: str) -> ChangedFile:
+    old = _version(change.old, repo.base_file(change.old)) if change.old is not None else Version()
+    new = _version(change.new, _read_new(tree, change.new)) if change.new is not None else Version()
     return ChangedFile(
         change=change,
         area=area,
-        display=display_path(repo.root / change.path),
-        old_display=display_path(repo.root / change.old) if change.old is not None else None,
+        display=change.path,
+        old_display=change.old,
         old_version=old,
         new_version=new,
     )
@@ -191,13 +185,13 @@ def _changed_file(repo: Repository, change: Change, area: str) -> ChangedFile:
 def _adda_accounts(repo: Repository, places: Places) -> frozenset[str]:
     """Adda's logins as the base commit lists them: a pull request cannot make its author Adda."""
     path = places.catalog_file(ACCOUNTS_FILE)
-    document = _version(repo.root / path, repo.show(path)).document
+    document = _version(path, repo.base_file(path)).document
     logins = strings(mapping(document.data).get("adda")) if document else []
     return frozenset(login.casefold() for login in logins)
 
 
 def _framework(catalog: Path) -> tuple[tuple[str, ...] | None, dict[str, str]]:
-    """The price change dates and price mode names of the framework in the working tree."""
+    """The price change dates and price mode names of the framework in the judged version."""
     path = catalog / layout.FRAMEWORK_FILE
     try:
         data = mapping(load_file(path, display_path(path)).data)
@@ -212,27 +206,34 @@ def _framework(catalog: Path) -> tuple[tuple[str, ...] | None, dict[str, str]]:
     return (tuple(strings(dates)) if isinstance(dates, list) else None), modes
 
 
-def gather(repo: Repository, catalog: Path, author: str, as_of: str) -> Review:
-    """Read what changed since the base commit, with both versions of every changed catalogue file."""
-    places = _places(repo, catalog)
-    judged = [places.catalog, *([places.news] if places.news else [])]
+def gather(repo: Repository, catalog: str, tree: Path, author: str, as_of: str) -> Review:
+    """Read what changed since the base commit, with both versions of every changed catalogue file.
+
+    `catalog` is the catalogue folder relative to the repository root; `tree` holds the judged
+    version's regular files (see `Repository.materialise`), and is the only place its files are
+    read from."""
+    where = places(catalog)
     files: list[ChangedFile] = []
     outside: list[str] = []
-    for change in repo.changes(untracked_under=judged):
+    changes = repo.changes()
+    for change in changes:
         # A file moved out of the catalogue is judged where it was.
-        area = places.area(change.path) or (places.area(change.old) if change.old else None)
+        area = where.area(change.path) or (where.area(change.old) if change.old else None)
         if area is None:
-            outside.append(display_path(repo.root / change.path))
+            outside.append(change.path)
         else:
-            files.append(_changed_file(repo, change, area))
-    change_dates, mode_names = _framework(catalog)
+            files.append(_changed_file(repo, tree, change, area))
+    judged_catalog = tree / catalog
+    change_dates, mode_names = _framework(judged_catalog)
     return Review(
         author=author,
-        adda=_adda_accounts(repo, places),
+        adda=_adda_accounts(repo, where),
         as_of=as_of,
         change_dates=change_dates,
         mode_names=mode_names,
+        changes=tuple(changes),
+        places=where,
         files=tuple(files),
         outside=tuple(outside),
-        schemas=SchemaSet.from_dir(catalog / layout.SCHEMA_DIR),
+        schemas=SchemaSet.from_dir(judged_catalog / layout.SCHEMA_DIR),
     )

@@ -14,6 +14,7 @@ from urval.catalog.problems import Problem
 from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
 from urval.messages.keys import MessageKey
+from urval.pr.git import REGULAR_MODES, SUBMODULE, SYMLINK
 from urval.pr.review import ACCOUNTS_SCHEMA, ChangedFile, Review, mapping, price_lists, strings
 
 PrRule = Callable[[Review], Iterator[Problem]]
@@ -74,8 +75,9 @@ def _supplier_ownership(review: Review, file: ChangedFile) -> Iterator[Problem]:
 
 @pr_rule
 def ownership(review: Review) -> Iterator[Problem]:
-    """A supplier file only by its base maintainers; everything else, and new or removed supplier
-    files, only by Adda."""
+    """A supplier file only by its base maintainers; every other path of the repository (the rest of
+    the catalogue, the news, the docs, the code, the workflows, the tests …), and new or removed
+    supplier files, only by Adda."""
     if review.by_adda:
         return
     for file in review.files:
@@ -84,6 +86,29 @@ def ownership(review: Review) -> Iterator[Problem]:
         else:
             message = say("pr_adda_only", what=say(AREA_NAMES[file.area]), author=review.author)
             yield _at_changed_line(file, message, "pr-owner")
+    for path in review.outside:
+        yield Problem(path, 1, 1, say("pr_adda_only_path", path=path, author=review.author), "pr-owner")
+
+
+# --- only regular files ---------------------------------------------------------------------
+
+
+@pr_rule
+def regular_files(review: Review) -> Iterator[Problem]:
+    """Every changed path is a regular file: a symbolic link or a submodule is refused whoever
+    proposes it (its target is never named); a changed file mode is refused for everyone but Adda,
+    and for Adda too in the catalogue and the news, whose files are plain data."""
+    for change in review.changes:
+        if change.new_mode == SYMLINK:
+            yield Problem(change.path, 1, 1, say("pr_symlink"), "pr-file-kind")
+        elif change.new_mode == SUBMODULE:
+            yield Problem(change.path, 1, 1, say("pr_submodule"), "pr-file-kind")
+        elif change.old is not None and change.new is not None and change.old_mode != change.new_mode:
+            # Adda may make a script executable, or replace a link with a file; never a data file's mode.
+            in_data = review.places.area(change.path) is not None and change.old_mode in REGULAR_MODES
+            if in_data or not review.by_adda:
+                old, new = change.old_mode or "–", change.new_mode or "–"
+                yield Problem(change.path, 1, 1, say("pr_mode_changed", old=old, new=new), "pr-file-kind")
 
 
 # --- what never changes -------------------------------------------------------------------

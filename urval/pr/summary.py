@@ -10,14 +10,18 @@ from urval.catalog import layout
 from urval.messages import say
 from urval.pr.review import ChangedFile, Review, mapping, price_lists
 
+# A price as written: a number, or whatever else a file holds there (`check` refuses anything but
+# a whole number of kronor; the summary still reports the value as it is, never as removed).
+Price = int | float | str
+
 
 @dataclass(frozen=True)
 class PriceLine:
     """One priced item (area, area and mode, or add-on); None where it has no price."""
 
     item: str
-    old: int | None
-    new: int | None
+    old: Price | None
+    new: Price | None
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,19 @@ class FileChange:
 
 
 @dataclass(frozen=True)
+class NameChange:
+    """A supplier's `name` changed: the identity social workers know it by."""
+
+    display: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class SupplierChange:
     name: str
     file: FileChange
+    renamed: NameChange | None
     fields: tuple[tuple[str, str], ...]  # (key, Swedish title) of every changed top-level field
     prices: tuple[PriceListChange, ...]
 
@@ -55,30 +69,45 @@ class Summary:
     outside: tuple[str, ...]
 
 
-def _is_price(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def as_price(value: Any) -> Price | None:
+    """A price as written: a number as it is (not a truth value), None for no value, anything else
+    as its text. A price written `2.6e3` or `2330.0` is a change of value, not a removal."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return str(value)
 
 
-def flat_prices(price_list: dict[str, Any], mode_names: dict[str, str]) -> dict[str, int]:
+def flat_prices(price_list: dict[str, Any], mode_names: dict[str, str]) -> dict[str, Price]:
     """Every price of a list by item: area codes, `area (mode)` for hourly modes, add-on codes."""
-    items: dict[str, int] = {}
-    for code, value in sorted(mapping(price_list.get("areas")).items()):
+    items: dict[str, Price] = {}
+    for code, value in sorted(mapping(price_list.get("areas")).items(), key=lambda item: str(item[0])):
         if isinstance(value, dict):
             for mode, price in value.items():
-                if _is_price(price):
-                    items[say("pr_price_item_mode", area=code, mode=mode_names.get(mode, mode))] = price
-        elif _is_price(value):
-            items[str(code)] = value
-    for code, value in sorted(mapping(price_list.get("addons")).items()):
-        if _is_price(value):
-            items[str(code)] = value
+                if (written := as_price(price)) is not None:
+                    items[say("pr_price_item_mode", area=code, mode=mode_names.get(mode, mode))] = written
+        elif (written := as_price(value)) is not None:
+            items[str(code)] = written
+    for code, value in sorted(mapping(price_list.get("addons")).items(), key=lambda item: str(item[0])):
+        if (written := as_price(value)) is not None:
+            items[str(code)] = written
     return items
 
 
-def _price_lines(before: dict[str, int], after: dict[str, int]) -> tuple[PriceLine, ...]:
+def _same(old: Price | None, new: Price | None) -> bool:
+    """The same price: equal numbers (2330 and 2330.0), or equal values of one kind ("1" is not 1)."""
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return old == new
+    return type(old) is type(new) and old == new
+
+
+def _price_lines(before: dict[str, Price], after: dict[str, Price]) -> tuple[PriceLine, ...]:
     items = [*after, *(item for item in before if item not in after)]
     return tuple(
-        PriceLine(item, before.get(item), after.get(item)) for item in items if before.get(item) != after.get(item)
+        PriceLine(item, before.get(item), after.get(item))
+        for item in items
+        if not _same(before.get(item), after.get(item))
     )
 
 
@@ -121,6 +150,15 @@ def _name(file: ChangedFile) -> str:
     return file.stem
 
 
+def _renamed(file: ChangedFile) -> NameChange | None:
+    if file.kind not in ("modified", "renamed") or file.old is None or file.new is None:
+        return None
+    old, new = mapping(file.old.data).get("name"), mapping(file.new.data).get("name")
+    if old == new or old is None or new is None:
+        return None
+    return NameChange(file.display, str(old), str(new))
+
+
 def _file_change(file: ChangedFile) -> FileChange:
     return FileChange(file.display, file.kind, file.old_display if file.kind == "renamed" else None)
 
@@ -130,6 +168,7 @@ def summarise(review: Review) -> Summary:
         SupplierChange(
             name=_name(file),
             file=_file_change(file),
+            renamed=_renamed(file),
             fields=_changed_fields(review, file),
             prices=price_changes(file, review.mode_names),
         )
