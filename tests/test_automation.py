@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from tests.conftest import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 PRE_COMMIT = REPO / ".pre-commit-config.yaml"
+LOCKS = sorted((REPO / "requirements").glob("*.lock"))
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 
 
@@ -102,3 +104,50 @@ def test_codeowners_gives_every_path_an_owner() -> None:
     ]
     assert rules[0][0] == "*"
     assert all(len(rule) >= 2 and all(owner.startswith("@") for owner in rule[1:]) for rule in rules)
+
+
+def requirement_names(lines: list[str]) -> set[str]:
+    """Normalised project names (PEP 503) of requirement lines, without extras, versions or comments."""
+    names = set()
+    for line in lines:
+        requirement = line.split("#", 1)[0].strip()
+        if requirement and not requirement.startswith("-"):
+            name = re.split(r"[\[=<>!~; ]", requirement, maxsplit=1)[0]
+            names.add(re.sub(r"[-_.]+", "-", name).lower())
+    return names
+
+
+def test_both_locks_exist() -> None:
+    assert [path.name for path in LOCKS] == ["dev.lock", "runtime.lock"]
+
+
+@pytest.mark.parametrize("lock", LOCKS, ids=lambda path: path.name)
+def test_lock_pins_every_package_with_a_hash(lock: Path) -> None:
+    """`pip install --require-hashes` refuses a lock with one unpinned or unhashed package."""
+    entries = re.split(r"\n(?=\S)", lock.read_text(encoding="utf-8"))
+    packages = [entry for entry in entries if not entry.startswith("#")]
+    assert packages
+    for entry in packages:
+        assert re.match(r"[A-Za-z0-9._-]+(\[[a-z,-]+\])?==\S+ \\\n", entry), entry
+        assert "--hash=sha256:" in entry, entry
+
+
+def test_runtime_dependencies_are_declared_once_in_pyproject_and_pinned_in_runtime_in() -> None:
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    pinned = (REPO / "requirements" / "runtime.in").read_text(encoding="utf-8").splitlines()
+    assert requirement_names(declared) == requirement_names(pinned)
+
+
+def test_make_install_uses_both_locks_with_hashes() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes" in makefile
+    assert "-r requirements/runtime.lock -r requirements/dev.lock" in makefile
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_workflow_caches_pip_on_the_locks(workflow: Path) -> None:
+    steps = [step for job in load(workflow)["jobs"].values() for step in job.get("steps", [])]
+    setups = [step for step in steps if step.get("uses", "").startswith("actions/setup-python@")]
+    assert setups
+    for step in setups:
+        assert sorted(REPO.glob(step["with"]["cache-dependency-path"])) == LOCKS
