@@ -3,6 +3,7 @@ schema (offline, from check-jsonschema's built-in copy), the pre-commit hooks, C
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -94,6 +95,50 @@ def test_pre_commit_runs_check_on_catalogue_files() -> None:
     assert hook["pass_filenames"] is False
     assert re.search(hook["files"], "catalog/suppliers/solbacken-familjevard.yaml")
     assert not re.search(hook["files"], "urval/catalog/check.py")
+
+
+PRE_COMMIT_TOOL = Path(sys.executable).with_name("pre-commit")
+
+
+def test_pre_commit_config_is_valid() -> None:
+    done = subprocess.run(
+        [str(PRE_COMMIT_TOOL), "validate-config", str(PRE_COMMIT)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_pre_commit_runs_ruff_check_and_format_on_python_files() -> None:
+    config = load(PRE_COMMIT)
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["ruff-check"]["entry"].startswith(".venv/bin/ruff check")
+    assert hooks["ruff-format"]["entry"].startswith(".venv/bin/ruff format")
+    for hook in (hooks["ruff-check"], hooks["ruff-format"]):
+        assert hook["language"] == "unsupported"
+        assert "python" in hook["types_or"]
+
+
+def test_pre_commit_ruff_hooks_pass_clean_code_and_stop_bad_code(tmp_path: Path) -> None:
+    """The hooks for real, in a throwaway repository that uses this project's .venv and settings."""
+    for name in (".pre-commit-config.yaml", "pyproject.toml"):
+        (tmp_path / name).write_bytes((REPO / name).read_bytes())
+    (tmp_path / ".venv").symlink_to(sys.prefix)
+    (tmp_path / "clean.py").write_text('"""Fine."""\n\nVALUE = 1\n', encoding="utf-8")
+    (tmp_path / "unused.py").write_text("import os\n", encoding="utf-8")
+    (tmp_path / "crowded.py").write_text("VALUE=[1,2 ,3]\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+
+    def run(hook: str, file: str) -> subprocess.CompletedProcess[str]:
+        command = [str(PRE_COMMIT_TOOL), "run", hook, "--files", file]
+        env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / ".pre-commit-home")}
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=60)
+
+    for hook in ("ruff-check", "ruff-format"):
+        done = run(hook, "clean.py")
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert run("ruff-check", "unused.py").returncode == 1
+    assert run("ruff-format", "crowded.py").returncode == 1
+    assert (tmp_path / "crowded.py").read_text(encoding="utf-8") == "VALUE = [1, 2, 3]\n"
 
 
 def test_codeowners_gives_every_path_an_owner() -> None:
