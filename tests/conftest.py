@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -11,9 +10,6 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_CATALOG = REPO / "catalog"
 EXAMPLE_DOCS = REPO / "docs"
-
-# Golden files are rewritten instead of compared when this is set: `make golden`.
-UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def copy_example(destination: Path) -> Path:
@@ -35,12 +31,3 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def catalog(workdir: Path) -> Path:
     """A private, writable copy of the example catalogue."""
     return copy_example(workdir)
-
-
-def compare_golden(actual: str, golden: Path) -> None:
-    if UPDATE_GOLDEN:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-        return
-    assert golden.is_file(), f"missing golden file {golden}: run `make golden`"
-    assert actual == golden.read_text(encoding="utf-8")
