@@ -31,3 +31,22 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def catalog(workdir: Path) -> Path:
     """A private, writable copy of the example catalogue."""
     return copy_example(workdir)
+
+
+@pytest.fixture(scope="session")
+def docs_before_example_build() -> list[str]:
+    """Every path under the example's docs/ before `example_site` is built: the build may add none."""
+    return sorted(path.as_posix() for path in EXAMPLE_DOCS.rglob("*"))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory, docs_before_example_build: list[str]) -> Path:
+    """The example catalogue built as of 2025-06-01, once per test session: read it, never change it.
+
+    A build takes seconds (mkdocs, Pagefind); every test of the example's built site shares this one.
+    """
+    from tests.site_support import build
+
+    out = tmp_path_factory.mktemp("example") / "site"
+    build(EXAMPLE_CATALOG, out)
+    return out
