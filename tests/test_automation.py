@@ -183,6 +183,18 @@ def test_runtime_dependencies_are_declared_once_in_pyproject_and_pinned_in_runti
     assert requirement_names(declared) == requirement_names(pinned)
 
 
+def test_pyproject_declares_the_command_and_ships_the_messages() -> None:
+    """`pip install .` gives an `urval` command that finds its Swedish messages (tested by hand in a venv)."""
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["scripts"] == {"urval": "urval.cli:main"}
+    assert pyproject["build-system"]["build-backend"] == "setuptools.build_meta"
+    assert pyproject["tool"]["setuptools"]["packages"]["find"]["include"] == ["urval*"]
+    data = pyproject["tool"]["setuptools"]["package-data"]["urval.messages"]
+    assert sorted(path.name for pattern in data for path in (REPO / "urval" / "messages").glob(pattern)) == sorted(
+        path.name for path in (REPO / "urval" / "messages").rglob("*.yaml")
+    )
+
+
 def test_make_install_uses_both_locks_with_hashes() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "--require-hashes" in makefile
