@@ -9,13 +9,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_URL ?=
 
-.PHONY: install site serve test check lint bench golden browser lock clean
+.PHONY: install site serve test test-fast check lint bench golden browser lock clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock
+# Two hashed locks: what the site needs at run time, and the tools to develop and test it.
+$(VENV)/.installed: requirements/runtime.lock requirements/dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements/runtime.lock -r requirements/dev.lock
 	touch $@
 
 check: install
@@ -38,6 +40,10 @@ browser:
 test: install browser lint
 	$(PY) -m pytest
 
+# The inner loop: every test but the real-browser ones, no lint.
+test-fast: install
+	$(PY) -m pytest -m "not browser"
+
 # Regenerate every golden file from the current code; review the diff before committing.
 golden: install
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_check_cases.py tests/test_render_golden.py
@@ -45,12 +51,15 @@ golden: install
 bench: install
 	$(PY) -m bench
 
-lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -r requirements.txt
-	{ echo "# Every package, pinned: the resolved set of requirements.txt. Regenerate with 'make lock'."; \
-	  .lock-venv/bin/pip freeze; } > requirements.lock
-	rm -rf .lock-venv
+# Re-resolve both locks from requirements/*.in (newest versions the pins allow), with hashes.
+# Existing pins are kept where the .in files still allow them; `make lock LOCK_FLAGS=--upgrade` moves them.
+LOCK_FLAGS ?=
+UV_COMPILE = $(CURDIR)/$(VENV)/bin/uv pip compile --quiet --generate-hashes --python $(CURDIR)/$(PY) \
+  --custom-compile-command "make lock" $(LOCK_FLAGS)
+
+lock: install
+	cd requirements && $(UV_COMPILE) runtime.in -o runtime.lock
+	cd requirements && $(UV_COMPILE) dev.in -o dev.lock
 
 clean:
 	rm -rf $(SITE) .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -11,9 +10,6 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_CATALOG = REPO / "catalog"
 EXAMPLE_DOCS = REPO / "docs"
-
-# Golden files are rewritten instead of compared when this is set: `make golden`.
-UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def copy_example(destination: Path) -> Path:
@@ -37,10 +33,20 @@ def catalog(workdir: Path) -> Path:
     return copy_example(workdir)
 
 
-def compare_golden(actual: str, golden: Path) -> None:
-    if UPDATE_GOLDEN:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-        return
-    assert golden.is_file(), f"missing golden file {golden}: run `make golden`"
-    assert actual == golden.read_text(encoding="utf-8")
+@pytest.fixture(scope="session")
+def docs_before_example_build() -> list[str]:
+    """Every path under the example's docs/ before `example_site` is built: the build may add none."""
+    return sorted(path.as_posix() for path in EXAMPLE_DOCS.rglob("*"))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory, docs_before_example_build: list[str]) -> Path:
+    """The example catalogue built as of 2025-06-01, once per test session: read it, never change it.
+
+    A build takes seconds (mkdocs, Pagefind); every test of the example's built site shares this one.
+    """
+    from tests.site_support import build
+
+    out = tmp_path_factory.mktemp("example") / "site"
+    build(EXAMPLE_CATALOG, out)
+    return out

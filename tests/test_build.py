@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLE_CATALOG, copy_example
+from tests.conftest import EXAMPLE_CATALOG, EXAMPLE_DOCS, copy_example
 from tests.site_support import AS_OF, build
 from urval.cli import main
 
@@ -70,11 +70,9 @@ def amount(cell: str) -> int:
     return int(re.sub(r"\D", "", cell.split("kr", maxsplit=1)[0]))
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build") / "site"
-    build(EXAMPLE_CATALOG, out)
-    return out
+@pytest.fixture
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 def test_every_supplier_and_filter_value_has_a_page(site: Path) -> None:
@@ -194,11 +192,11 @@ def test_failed_build_exits_1_and_leaves_the_site_byte_identical(
     assert sorted(p.name for p in workdir.iterdir()) == ["catalog", "docs", "site"]
 
 
-def test_generated_pages_never_land_in_tracked_folders(workdir: Path) -> None:
-    catalog = copy_example(workdir)
-    docs_before = sorted(p.as_posix() for p in (workdir / "docs").rglob("*"))
-    build(catalog, workdir / "site")
-    assert sorted(p.as_posix() for p in (workdir / "docs").rglob("*")) == docs_before
+def test_generated_pages_never_land_in_tracked_folders(
+    example_site: Path, docs_before_example_build: list[str]
+) -> None:
+    assert (example_site / "index.html").is_file()
+    assert sorted(p.as_posix() for p in EXAMPLE_DOCS.rglob("*")) == docs_before_example_build
 
 
 def test_pages_rendered_in_shares_are_the_pages_rendered_at_once(tmp_path: Path) -> None:

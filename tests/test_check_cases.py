@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import compare_golden, copy_example
+from tests.conftest import copy_example
+from tests.golden import compare_golden
 from urval.cli import main
 
 CASES = Path(__file__).parent / "cases"

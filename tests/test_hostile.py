@@ -9,6 +9,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from markupsafe import Markup
 
 from tests import hostile
 from tests.conftest import copy_example
@@ -64,7 +65,7 @@ def test_feeds_carry_the_payload_as_text(hostile_site: Path) -> None:
 
 def test_removing_the_escaping_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The gate can fail: with escaping switched off, the same check finds the leak."""
-    monkeypatch.setattr(render, "markdown_escape", lambda value: render.Markup(str(value)))
+    monkeypatch.setattr(render, "markdown_escape", lambda value: Markup(str(value)))
     catalog = hostile.hostile_catalogue(tmp_path)
     build(catalog, tmp_path / "site")
     page = (tmp_path / "site" / "utforare" / hostile.VICTIM / "index.html").read_text("utf-8")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import posixpath
 from collections.abc import Iterator
@@ -21,9 +20,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-
-from urval.site.pipeline import BuildOptions, build_site
-from urval.site.stages import StageLog
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOG = REPO / "catalog"
@@ -127,10 +123,9 @@ def supplier_files() -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("links") / "site"
-    build_site(BuildOptions(catalog=CATALOG, out=out, as_of=AS_OF), StageLog(out=io.StringIO()))
-    return out
+def site(example_site: Path) -> Path:
+    """The example catalogue built as of 2025-06-01 (AS_OF)."""
+    return example_site
 
 
 @pytest.fixture(scope="module")

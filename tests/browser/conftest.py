@@ -7,7 +7,6 @@ here. When chromium is missing the tests fail, they are not skipped.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -17,8 +16,6 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from urval.site.localserver import QuietHandler, serving
-from urval.site.pipeline import BuildOptions, build_site
-from urval.site.stages import StageLog
 
 REPO = Path(__file__).resolve().parent.parent.parent
 CATALOG = REPO / "catalog"
@@ -37,11 +34,9 @@ PUBLISHED_PATH = "/urvalsdata"
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example catalogue built as of 2025-06-01, once per test session."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(BuildOptions(catalog=CATALOG, out=out, as_of=AS_OF), StageLog(out=io.StringIO()))
-    return out
+def built_site(example_site: Path) -> Path:
+    """The example catalogue built as of 2025-06-01 (AS_OF), once per test session (tests/conftest.py)."""
+    return example_site
 
 
 class _UnderPathHandler(QuietHandler):

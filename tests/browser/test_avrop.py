@@ -67,7 +67,7 @@ def after_update(page: Page, before: int) -> None:
     )
 
 
-def act(page: Page, action: Callable[[], None]) -> None:
+def act(page: Page, action: Callable[[], object]) -> None:
     """Do something that changes the criteria and wait until the ranking has been redrawn."""
     before = updates(page)
     action()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Dialog, Page
 
 from tests import hostile
 from tests.browser.conftest import serve
@@ -39,7 +39,12 @@ PAGES_WITH_PAYLOADS = [
 @pytest.mark.parametrize("path", PAGES_WITH_PAYLOADS)
 def test_no_dialog_fires(page: Page, hostile_url: str, path: str) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(hostile_url + path)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
