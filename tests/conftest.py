@@ -11,6 +11,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_CATALOG = REPO / "catalog"
 EXAMPLE_DOCS = REPO / "docs"
+HVB_CATALOG = REPO / "examples" / "hvb-barn-unga" / "catalog"  # a second framework, other facts
 
 # Golden files are rewritten instead of compared when this is set: `make golden`.
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
