@@ -10,6 +10,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_CATALOG = REPO / "catalog"
 EXAMPLE_DOCS = REPO / "docs"
+HVB_CATALOG = REPO / "examples" / "hvb-barn-unga" / "catalog"  # a second framework, other facts
 
 
 def copy_example(destination: Path) -> Path:

@@ -92,8 +92,10 @@ def test_presence_in_every_filter_page_ranking(
     catalogue = model_of(EXAMPLE_CATALOG, dt.date.fromisoformat(day))
     supplier = catalogue.supplier_by_id[supplier_id]
     expected = {f"omrade/{a.slug}" for a in supplier.areas} | {f"lan/{r.slug}" for r in supplier.regions}
-    expected |= {f"sprak/{lang.code}" for lang in supplier.languages}
-    expected |= {f"tillganglighet/{f.slug}" for f, on in supplier.accessibility if on}
+    for criterion in catalogue.page_criteria:
+        stated = supplier.fact(criterion.fact.key)
+        assert stated is not None and criterion.criterion.page is not None
+        expected |= {f"{criterion.criterion.page.path}/{entry.slug}" for entry in stated.holding}
     if ranked:
         assert pages_listing(site, supplier_id) == expected
         assert pages_naming_as_blocked(site, supplier_id) == set()

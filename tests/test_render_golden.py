@@ -1,17 +1,21 @@
-"""Golden files of the rendered Markdown for the example catalogue (`make golden` rewrites them)."""
+"""The rendered Markdown of each example catalogue, compared with its golden files (`make golden`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import EXAMPLE_CATALOG
+import pytest
+
+from tests.conftest import EXAMPLE_CATALOG, HVB_CATALOG
 from tests.golden import compare_golden_tree
 from tests.site_support import model_of
 from urval.site.render import Renderer
 
-GOLDEN = Path(__file__).parent / "golden" / "site"
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLES = {"site": EXAMPLE_CATALOG, "hvb-barn-unga": HVB_CATALOG}
 
 
-def test_golden_rendered_markdown() -> None:
-    pages = {page.path: page.text for page in Renderer(model_of(EXAMPLE_CATALOG)).pages()}
-    compare_golden_tree(pages, GOLDEN, "*.md")
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_golden_rendered_markdown(name: str) -> None:
+    pages = {page.path: page.text for page in Renderer(model_of(EXAMPLES[name])).pages()}
+    compare_golden_tree(pages, GOLDEN / name, "*.md")

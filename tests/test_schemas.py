@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator
 
 from tests.conftest import EXAMPLE_CATALOG
 from urval.catalog import layout
+from urval.catalog.declaration import read_declaration
 
 SCHEMA_DIR = EXAMPLE_CATALOG / "schema"
+FRAMEWORK = EXAMPLE_CATALOG / layout.FRAMEWORK_FILE
 SCHEMAS = sorted(SCHEMA_DIR.glob("*.json"))
 
 
@@ -27,7 +30,10 @@ def schema_for(path: Path) -> str:
     if relative.as_posix() == layout.ACCOUNTS_FILE:
         return layout.ACCOUNTS.schema
     if relative.parts[0] == layout.REFERENCE_DIR:
-        return layout.REFERENCE_KINDS[path.stem].schema
+        declared = {
+            v.name: v.schema for v in read_declaration(yaml.safe_load(FRAMEWORK.read_text("utf-8"))).vocabularies
+        }
+        return declared.get(path.stem) or layout.REFERENCE_KINDS[path.stem].schema
     return layout.ENTRY_FOLDERS[relative.parts[0]].schema
 
 

@@ -5,11 +5,18 @@ A second test plants a violation to prove the gate can fail.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from typing import Any, Literal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+
+from tests.browser.conftest import AS_OF, serve
+from tests.conftest import HVB_CATALOG
+from urval.site.pipeline import BuildOptions, build_site
+from urval.site.stages import StageLog
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE = Axe()
@@ -155,4 +162,23 @@ def test_ranking_with_results_and_its_print_view_have_no_wcag_violations(
     page.goto(site_url + RANKING)
     page.wait_for_selector("#avrop[data-ready]", state="attached")
     assert page.locator("#avrop [data-id]").count() > 0
+    assert describe(violations(page)) == []
+
+
+# The second example framework (other facts, other filter pages): one page of each kind it adds.
+HVB_PAGES = ["/", "/utforare/smedjans-behandlingshem/", "/kon/", "/kon/flickor/", "/malgrupp/missbruk/", "/avrop/"]
+
+
+@pytest.fixture(scope="module")
+def hvb_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("hvb") / "site"
+    build_site(BuildOptions(catalog=HVB_CATALOG, out=out, as_of=AS_OF), StageLog(out=io.StringIO()))
+    with serve(out) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", HVB_PAGES)
+def test_hvb_example_page_has_no_wcag_violations(page: Page, hvb_site_url: str, path: str) -> None:
+    page.goto(hvb_site_url + path)
     assert describe(violations(page)) == []

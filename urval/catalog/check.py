@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from urval.catalog import layout
-from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, read
-from urval.catalog.problems import Problem
+from urval.catalog.declaration import EMPTY, Declaration, read_declaration
+from urval.catalog.declaration_rules import DECLARATION_RULE_ID, DECLARED_RULES, declaration_findings
+from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, discover_framework, read
+from urval.catalog.problems import Problem, display_path
 from urval.catalog.rules import FOUNDATION_RULES, RULES, RuleContext
 from urval.catalog.schema import SchemaSet
+from urval.catalog.supplier_schema import REGENERATE, supplier_schema
 from urval.catalog.valid import ValidCatalogue
 from urval.catalog.yamlload import Document
 from urval.memory import gc_paused
+from urval.messages import say
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM_FILES = 400
@@ -52,10 +58,11 @@ class CheckResult:
 
 
 Outcome = tuple[CatalogFile, Document | None, list[Problem]]
+Schemas = dict[str, dict[str, Any]]
 
 
-def _load_and_validate(files: list[CatalogFile], schema_dir: Path) -> list[Outcome]:
-    schemas = SchemaSet.from_dir(schema_dir)
+def _load_and_validate(files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list[Outcome]:
+    schemas = SchemaSet({**SchemaSet.from_dir(schema_dir).schemas, **overrides})
     outcomes: list[Outcome] = []
     with gc_paused():
         for file in files:
@@ -67,13 +74,13 @@ def _load_and_validate(files: list[CatalogFile], schema_dir: Path) -> list[Outco
     return outcomes
 
 
-def _run(files: list[CatalogFile], schema_dir: Path) -> list[Outcome]:
+def _run(files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list[Outcome]:
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM_FILES or workers < 2:
-        return _load_and_validate(files, schema_dir)
+        return _load_and_validate(files, schema_dir, overrides)
     chunks = [files[i::workers] for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_load_and_validate, chunks, [schema_dir] * workers)
+        results = pool.map(_load_and_validate, chunks, [schema_dir] * workers, [overrides] * workers)
         return [outcome for chunk in results for outcome in chunk]
 
 
@@ -81,16 +88,73 @@ def _valid_documents(entries: dict[str, Loaded]) -> dict[str, Document]:
     return {name: loaded.document for name, loaded in entries.items() if loaded.valid}
 
 
-def check_catalog(root: Path, today: str | None = None, docs: Path | None = None) -> CheckResult:
-    """Check a catalogue folder (and the news posts in `docs`, by default `docs/` beside it)."""
-    files, problems = discover(root, docs)
-    catalog = LoadedCatalog(root=root, files_read=len(files))
-    for folder in layout.ENTRY_FOLDERS:
-        catalog.entry_names[folder] = {file.name for file in files if file.group == folder}
-    for file, document, found in _run(files, root / layout.SCHEMA_DIR):
+def _add(catalog: LoadedCatalog, outcomes: list[Outcome], problems: list[Problem]) -> None:
+    for file, document, found in outcomes:
         problems += found
         if document is not None:
             catalog.add(Loaded(file, document, valid=not found))
+
+
+@dataclass(frozen=True)
+class Foundation:
+    """The framework and its reference lists, checked before the entries that depend on them."""
+
+    declaration: Declaration  # EMPTY when the framework is unreadable or unsound
+    supplier_schema: dict[str, Any] | None  # generated from the declaration; None when it cannot be
+    problems: list[Problem]
+
+
+def _foundation(root: Path, catalog: LoadedCatalog, docs: Path | None) -> tuple[Foundation, list[CatalogFile]]:
+    """Read and check the framework first (it declares the reference lists and the supplier
+    facts), then the reference lists; generate the supplier schema when all of it is sound."""
+    schema_dir = root / layout.SCHEMA_DIR
+    core = {layout.SUPPLIER.schema: supplier_schema(EMPTY, {})}  # the shared `$defs`, whatever the file says
+    framework_file, problems = discover_framework(root)
+    _add(catalog, _load_and_validate([framework_file] if framework_file else [], schema_dir, core), problems)
+    framework = catalog.framework
+    sound = framework is not None and framework.valid
+    findings = declaration_findings(framework.document) if framework is not None and sound else []
+    problems += [finding.problem(DECLARATION_RULE_ID) for finding in findings]
+    declaration = read_declaration(framework.document.data) if framework is not None and sound else EMPTY
+    if findings:
+        declaration = EMPTY
+    declared = {v.name: v.schema for v in declaration.vocabularies}
+    files, found = discover(root, docs, declared)
+    problems += found
+    reference = [file for file in files if file.group == "reference"]
+    _add(catalog, _load_and_validate(reference, schema_dir, core), problems)
+    lists = {name: loaded.document.data for name, loaded in catalog.reference.items() if loaded.valid}
+    generated = None
+    if sound and not findings and all(v.name in lists for v in declaration.vocabularies):
+        generated = supplier_schema(declaration, lists)
+        problems += _schema_outdated(root, generated)
+    others = [file for file in files if file.group != "reference"]
+    return Foundation(declaration, generated, problems), others
+
+
+def _schema_outdated(root: Path, generated: dict[str, Any]) -> list[Problem]:
+    """A located problem when the committed supplier schema is not the generated one."""
+    path = root / layout.SCHEMA_DIR / layout.SUPPLIER.schema
+    try:
+        committed = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        committed = None
+    if committed == generated:
+        return []
+    command = REGENERATE.format(catalog=display_path(root))
+    return [Problem(display_path(path), 1, 1, say("supplier_schema_outdated", command=command), "supplier-schema")]
+
+
+def check_catalog(root: Path, today: str | None = None, docs: Path | None = None) -> CheckResult:
+    """Check a catalogue folder (and the news posts in `docs`, by default `docs/` beside it)."""
+    catalog = LoadedCatalog(root=root)
+    foundation, files = _foundation(root, catalog, docs)
+    problems = list(foundation.problems)
+    catalog.files_read = len(files) + len(catalog.reference) + (1 if catalog.framework else 0)
+    for folder in layout.ENTRY_FOLDERS:
+        catalog.entry_names[folder] = {file.name for file in files if file.group == folder}
+    overrides = {layout.SUPPLIER.schema: foundation.supplier_schema} if foundation.supplier_schema else {}
+    _add(catalog, _run(files, root / layout.SCHEMA_DIR, overrides), problems)
     framework = catalog.framework
     context = RuleContext(
         framework=framework.document if framework and framework.valid else None,
@@ -104,9 +168,11 @@ def check_catalog(root: Path, today: str | None = None, docs: Path | None = None
         today=today or dt.date.today().isoformat(),
     )
     foundation_problems = [problem for rule in FOUNDATION_RULES for problem in rule(context)]
-    context = _without_unsound(context, {problem.file for problem in foundation_problems})
+    declared_wrong = (*foundation_problems, *foundation.problems)
+    unsound = {problem.file for problem in declared_wrong if problem.rule == DECLARATION_RULE_ID}
+    context = _without_unsound(context, unsound | {problem.file for problem in foundation_problems})
     problems += foundation_problems
-    for rule in RULES:
+    for rule in (*RULES, *DECLARED_RULES):
         problems.extend(rule(context))
     return CheckResult(catalog, sorted(problems), context)
 

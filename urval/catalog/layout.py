@@ -27,14 +27,11 @@ ACCOUNTS_FILE = "accounts.yaml"  # Adda's accounts, for `check-pr`; optional
 SCHEMA_DIR = "schema"
 REFERENCE_DIR = "reference"
 
-# Reference list name -> schema. The list name is also the file name without `.yaml`.
+# Reference list name -> schema, for the lists every framework has. The list name is also the
+# file name without `.yaml`. A framework declares its other lists (`vocabularies:` in
+# ramavtal.yaml), each with its schema.
 REFERENCE_KINDS: dict[str, FileKind] = {
     "regions": FileKind("regions", "regions.schema.json"),
-    "languages": FileKind("languages", "languages.schema.json"),
-    "target_groups": FileKind("target_groups", "vocabulary.schema.json"),
-    "methods": FileKind("methods", "vocabulary.schema.json"),
-    "accessibility": FileKind("accessibility", "features.schema.json"),
-    "certifications": FileKind("certifications", "features.schema.json"),
 }
 
 # Folder -> kind of every `*.yaml` in it, one file per entry named by its id.

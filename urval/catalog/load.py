@@ -6,6 +6,7 @@ hide the others.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,21 +84,28 @@ def _news_files(docs: Path) -> list[CatalogFile]:
     return [CatalogFile(p, layout.NEWS, layout.NEWS_GROUP, p.stem) for p in sorted(folder.glob("*.md"))]
 
 
-def discover(root: Path, docs: Path | None = None) -> tuple[list[CatalogFile], list[Problem]]:
-    """Every file the catalogue has or must have, and problems with missing or stray files.
+def discover_framework(root: Path) -> tuple[CatalogFile | None, list[Problem]]:
+    """The framework file, read first: it declares which reference lists the catalogue has."""
+    path = root / layout.FRAMEWORK_FILE
+    if path.is_file():
+        return CatalogFile(path, layout.FRAMEWORK, "framework", "framework"), []
+    return None, [_missing(path)]
+
+
+def discover(
+    root: Path, docs: Path | None = None, declared: Mapping[str, str] | None = None
+) -> tuple[list[CatalogFile], list[Problem]]:
+    """Every file the catalogue has or must have besides the framework file, and problems with
+    missing or stray files. `declared` maps the framework's own reference lists to their schemas.
 
     `docs` (default: `docs/` beside the catalogue) holds the news posts, whose front matter is checked too."""
     files: list[CatalogFile] = []
     problems: list[Problem] = []
-    framework_path = root / layout.FRAMEWORK_FILE
-    if framework_path.is_file():
-        files.append(CatalogFile(framework_path, layout.FRAMEWORK, "framework", "framework"))
-    else:
-        problems.append(_missing(framework_path))
     accounts_path = root / layout.ACCOUNTS_FILE
     if accounts_path.is_file():
         files.append(CatalogFile(accounts_path, layout.ACCOUNTS, "accounts", "accounts"))
-    for name, kind in layout.REFERENCE_KINDS.items():
+    lists = {**layout.REFERENCE_KINDS, **{n: layout.FileKind(n, s) for n, s in (declared or {}).items()}}
+    for name, kind in lists.items():
         path = root / layout.REFERENCE_DIR / f"{name}{layout.YAML_SUFFIX}"
         if path.is_file():
             files.append(CatalogFile(path, kind, "reference", name))

@@ -91,15 +91,8 @@ def _duplicates(document: Document, items: list[dict[str, Any]], key: str, base:
         seen.add(item[key])
 
 
-# The fields that must be unique within each reference list.
-UNIQUE_REFERENCE_FIELDS = {
-    "regions": ("slug", "scb_code", "letter_code"),
-    "languages": ("code",),
-    "target_groups": ("slug",),
-    "methods": ("slug",),
-    "accessibility": ("key", "slug"),
-    "certifications": ("key", "slug"),
-}
+# The fields that must be unique within any reference list that has them.
+UNIQUE_REFERENCE_FIELDS = ("code", "key", "slug", "scb_code", "letter_code")
 
 
 def _codes_are_unique(context: RuleContext) -> Iterator[Finding]:
@@ -107,9 +100,10 @@ def _codes_are_unique(context: RuleContext) -> Iterator[Finding]:
         data = context.framework.data
         yield from _duplicates(context.framework, data["areas"], "code", ("areas",))
         yield from _duplicates(context.framework, data["addons"], "code", ("addons",))
-    for name, document in context.reference.items():
-        for key in UNIQUE_REFERENCE_FIELDS.get(name, ()):
-            yield from _duplicates(document, document.data, key, ())
+    for document in context.reference.values():
+        for key in UNIQUE_REFERENCE_FIELDS:
+            if all(key in entry for entry in document.data):
+                yield from _duplicates(document, document.data, key, ())
 
 
 def _framework_dates(context: RuleContext) -> Iterator[Finding]:
@@ -166,12 +160,10 @@ def _org_number_unique(context: RuleContext) -> Iterator[Finding]:
             first_seen[number] = stem
 
 
-# Supplier field -> (reference list, its code field, the message for an unknown code).
+# Core supplier field -> (reference list, its code field, the message for an unknown code).
+# The codes of the facts a framework declares are checked by `declaration_rules`.
 SUPPLIER_LISTS: dict[str, tuple[str, str, MessageKey]] = {
     "regions": ("regions", "slug", "unknown_region"),
-    "languages": ("languages", "code", "unknown_language"),
-    "target_groups": ("target_groups", "slug", "unknown_target_group"),
-    "methods": ("methods", "slug", "unknown_method"),
 }
 
 
@@ -367,11 +359,8 @@ def _codes_exist(context: RuleContext) -> Iterator[Finding]:
 
 
 def _dates_are_past(context: RuleContext) -> Iterator[Finding]:
-    """What has already happened (a permit granted, a follow-up, a news post) is not dated later than today."""
-    for doc in context.suppliers.values():
-        granted = doc.data.get("ivo_permit", {}).get("granted")
-        if granted and granted > context.today:
-            yield at_value(doc, ("ivo_permit", "granted"), "date_in_future", date=granted)
+    """What has already happened (a follow-up, a news post) is not dated later than today; a
+    declared permit's date is checked by `declaration_rules`."""
     for doc in (*context.follow_ups.values(), *context.news.values()):
         if doc.data["date"] > context.today:
             yield at_value(doc, ("date",), "date_in_future", date=doc.data["date"])

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from urval.catalog import layout
+from urval.catalog.declaration import Fact, read_declaration
 
 NAME_FIRST = ["Björk", "Ek", "Lind", "Sol", "Ljung", "Fjäll", "Sjö", "Äng", "Ros", "Gran", "Asp", "Berg", "Dal", "Å"]
 NAME_SECOND = ["backen", "dalen", "gården", "viken", "udden", "lunden", "hagen", "vägen", "torpet", "stranden"]
@@ -48,11 +49,27 @@ class SupplierFactory:
         self.random = random.Random(seed)
         self.framework: dict[str, Any] = yaml.safe_load((template / layout.FRAMEWORK_FILE).read_text("utf-8"))
         self.regions = _codes(template, "regions", "slug")
-        self.languages = _codes(template, "languages", "code")
-        self.target_groups = _codes(template, "target_groups", "slug")
-        self.methods = _codes(template, "methods", "slug")
-        self.accessibility = _codes(template, "accessibility", "key")
-        self.certifications = _codes(template, "certifications", "key")
+        self.declaration = read_declaration(self.framework)
+        self.codes = {v.name: _codes(template, v.name, v.code) for v in self.declaration.vocabularies}
+
+    def fact(self, fact: Fact) -> Any:
+        """A random value of a declared fact's kind, within its bounds; every fact is stated."""
+        rnd = self.random
+        if fact.kind == "yes_no":
+            return rnd.random() < 0.6
+        if fact.kind == "number":
+            low = fact.minimum if fact.minimum is not None else 0
+            return rnd.randint(low, min(fact.maximum if fact.maximum is not None else low + 40, low + 40))
+        if fact.kind == "text":
+            return "Syntetisk uppgift"[: fact.max_length or None]
+        if fact.kind == "codes":
+            codes = self.codes[fact.vocabulary]
+            return self._some(codes, max(1, fact.min_items or 0), 4)
+        if fact.kind == "flags":
+            return {code: rnd.random() < 0.4 for code in self.codes[fact.vocabulary]}
+        if fact.kind == "permit":
+            return {"reference": f"8.1-{rnd.randint(1000, 99999)}/2020", "granted": "2020-01-15"}
+        return {part.key: self.fact(part) for part in fact.parts}
 
     def _some(self, values: Sequence[str], low: int, high: int) -> list[str]:
         return sorted(self.random.sample(list(values), self.random.randint(low, min(high, len(values)))))
@@ -105,17 +122,7 @@ class SupplierFactory:
             "description": "Syntetisk utförare för prestandamätningar. Uppgifterna är slumpade och fiktiva.",
             "areas": [a["code"] for a in areas],
             "regions": self._some(self.regions, 1, 6),
-            "languages": sorted({"sv", *self._some(self.languages, 0, 4)} & set(self.languages) or {self.languages[0]}),
-            "target_groups": self._some(self.target_groups, 1, 5),
-            "methods": self._some(self.methods, 1, 4),
-            "accessibility": {key: rnd.random() < 0.4 for key in self.accessibility},
-            "certifications": {key: rnd.random() < 0.3 for key in self.certifications},
-            "collective_agreement": rnd.random() < 0.7,
-            "staff": {
-                "consultants": rnd.randint(1, 40),
-                "families_per_consultant": rnd.randint(2, 8),
-                "phone_support_24h": True,
-            },
+            **{fact.key: self.fact(fact) for fact in self.declaration.facts},
             "prices": self._price_lists(areas, addons),
         }
 

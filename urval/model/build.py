@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from urval.catalog.declaration import Declaration, Fact, read_declaration
 from urval.catalog.valid import Data, ValidCatalogue
 from urval.model.types import (
     OUTDATED_AFTER,
@@ -17,20 +18,19 @@ from urval.model.types import (
     Area,
     AreaPrice,
     Catalogue,
-    Feature,
+    CriterionValues,
+    Entry,
     FollowUp,
     Framework,
-    Language,
     Mode,
     NewsItem,
     Permit,
     PriceList,
     Region,
     Sanction,
-    Staff,
+    Stated,
     Supplier,
     SupplierStatus,
-    Term,
     price_list_on,
 )
 
@@ -69,7 +69,7 @@ def build_model(
     """The catalogue as of `as_of`. Sanctions become news items worded by `news_words`."""
     history = history or History()
     framework = _framework(catalogue.framework)
-    words = _vocabulary(catalogue.reference, framework)
+    words = _vocabulary(catalogue.reference, framework, read_declaration(catalogue.framework))
     sanctions = _sanctions(catalogue.sanctions, as_of)
     follow_ups = _follow_ups(catalogue.follow_ups, as_of)
     suppliers = _suppliers(catalogue.suppliers, words, framework, (sanctions, follow_ups), history=history, as_of=as_of)
@@ -78,11 +78,12 @@ def build_model(
         framework=framework,
         framework_status=framework.status(as_of),
         regions=tuple(words.regions.values()),
-        languages=tuple(sorted(words.languages.values(), key=lambda lang: lang.name)),
-        target_groups=tuple(words.target_groups.values()),
-        methods=tuple(words.methods.values()),
-        accessibility=words.accessibility,
-        certifications=words.certifications,
+        declaration=words.declaration,
+        vocabularies=words.listed,
+        criteria=tuple(
+            CriterionValues(fact, criterion, words.listed.get(fact.vocabulary, ()))
+            for fact, criterion in words.declaration.criteria
+        ),
         suppliers=suppliers,
         sanctions=sanctions,
         follow_ups=follow_ups,
@@ -128,38 +129,54 @@ def _framework(data: Data) -> Framework:
 
 @dataclass(frozen=True)
 class _Vocabulary:
+    declaration: Declaration
     areas: dict[str, Area]
     regions: dict[str, Region]
-    languages: dict[str, Language]
-    target_groups: dict[str, Term]
-    methods: dict[str, Term]
-    accessibility: tuple[Feature, ...]
-    certifications: tuple[Feature, ...]
+    entries: dict[str, dict[str, Entry]]  # vocabulary -> code -> entry, in the file's order
+    listed: dict[str, tuple[Entry, ...]]  # vocabulary -> entries in the order pages list them
 
 
-def _terms(entries: Iterable[Data]) -> dict[str, Term]:
-    return {t["slug"]: Term(t["slug"], t["name"], _text(t.get("description"))) for t in entries}
+def _entries(entries: Iterable[Data], code: str) -> dict[str, Entry]:
+    return {
+        str(e[code]): Entry(str(e[code]), str(e.get("slug", e[code])), e["name"], _text(e.get("description")))
+        for e in entries
+    }
 
 
-def _features(entries: Iterable[Data]) -> tuple[Feature, ...]:
-    return tuple(Feature(f["key"], f["slug"], f["name"], _text(f.get("description"))) for f in entries)
-
-
-def _vocabulary(reference: Mapping[str, Iterable[Data]], framework: Framework) -> _Vocabulary:
+def _vocabulary(reference: Mapping[str, Iterable[Data]], framework: Framework, declaration: Declaration) -> _Vocabulary:
+    entries = {v.name: _entries(reference[v.name], v.code) for v in declaration.vocabularies}
+    listed = {
+        v.name: tuple(sorted(entries[v.name].values(), key=lambda e: e.name))
+        if v.sort_by_name
+        else tuple(entries[v.name].values())
+        for v in declaration.vocabularies
+    }
     return _Vocabulary(
+        declaration=declaration,
         areas={a.code: a for a in framework.areas},
         regions={
             r["slug"]: Region(r["slug"], r["name"], r["scb_code"], r["letter_code"]) for r in reference["regions"]
         },
-        languages={
-            lang["code"]: Language(lang["code"], lang["name"], bool(lang.get("national_minority")))
-            for lang in reference["languages"]
-        },
-        target_groups=_terms(reference["target_groups"]),
-        methods=_terms(reference["methods"]),
-        accessibility=_features(reference["accessibility"]),
-        certifications=_features(reference["certifications"]),
+        entries=entries,
+        listed=listed,
     )
+
+
+def _stated(fact: Fact, data: Any, words: _Vocabulary) -> Stated:
+    """One fact's typed value from the supplier's data (None when the key is absent)."""
+    known = words.entries.get(fact.vocabulary, {})
+    if fact.kind == "codes":
+        chosen = set(data or [])
+        return Stated(fact, entries=tuple(entry for code, entry in known.items() if code in chosen))
+    if fact.kind == "flags":
+        return Stated(fact, flags=tuple((entry, bool((data or {}).get(code))) for code, entry in known.items()))
+    if fact.kind == "group":
+        return Stated(fact, parts=tuple(_stated(part, (data or {}).get(part.key), words) for part in fact.parts))
+    if fact.kind == "permit":
+        return Stated(fact, Permit(data["reference"], _date(data["granted"])) if data else None)
+    if fact.kind == "text":
+        return Stated(fact, _text(data) or None)
+    return Stated(fact, data)
 
 
 # --- Adda's notices: sanctions, follow-ups, news --------------------------------------------------
@@ -294,8 +311,7 @@ def _supplier(
     sanctions, follow_ups, last_changed = extras
     lists = tuple(_price_list(p, framework) for p in data["prices"])
     status, blocking = _status(sanctions, as_of)
-    contact, staff, work = data["contact"], data.get("staff", {}), data.get("work_environment", {})
-    permit = data.get("ivo_permit")
+    contact = data["contact"]
     return Supplier(
         id=data["id"],
         name=data["name"],
@@ -306,20 +322,10 @@ def _supplier(
         city=contact.get("city", ""),
         maintainers=tuple(data["maintainers"]),
         description=_text(data.get("description")),
-        orientation=_text(data.get("orientation")),
         areas=tuple(area for code, area in words.areas.items() if code in data["areas"]),
         regions=tuple(region for slug, region in words.regions.items() if slug in data["regions"]),
         municipalities=tuple(sorted(data.get("municipalities", []))),
-        languages=tuple(lang for code, lang in words.languages.items() if code in data["languages"]),
-        target_groups=tuple(t for slug, t in words.target_groups.items() if slug in data.get("target_groups", [])),
-        methods=tuple(t for slug, t in words.methods.items() if slug in data.get("methods", [])),
-        accessibility=tuple((f, bool(data["accessibility"].get(f.key))) for f in words.accessibility),
-        certifications=tuple((f, bool(data["certifications"].get(f.key))) for f in words.certifications),
-        collective_agreement=data.get("collective_agreement"),
-        ivo_permit=Permit(permit["reference"], _date(permit["granted"])) if permit else None,
-        staff=Staff(staff.get("consultants"), staff.get("families_per_consultant"), staff.get("phone_support_24h")),
-        staff_survey=work.get("staff_survey"),
-        appraisal_talks=work.get("appraisal_talks"),
+        facts=tuple(_stated(fact, data.get(fact.key), words) for fact in words.declaration.facts),
         price_lists=lists,
         sanctions=sanctions,
         follow_ups=follow_ups,

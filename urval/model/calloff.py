@@ -138,7 +138,7 @@ class Request:
         found: list[Criterion] = []
         for dimension in DIMENSIONS:
             marked = {v for d, v, k in self.marks if d == dimension and k == kind}
-            values = tuple(v for v in vocabulary[dimension] if v in marked)
+            values = tuple(v for v in vocabulary.get(dimension, ()) if v in marked)
             if not values:
                 continue
             if dimension in GROUPED:
@@ -203,11 +203,7 @@ def vocabulary(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     """Every dimension's known values, in the order the page lists them."""
     return {
         "region": tuple(r.slug for r in catalogue.regions),
-        "language": tuple(lang.code for lang in catalogue.languages),
-        "accessibility": tuple(f.key for f in catalogue.accessibility),
-        "certification": tuple(f.key for f in catalogue.certifications),
-        "target_group": tuple(t.slug for t in catalogue.target_groups),
-        "method": tuple(t.slug for t in catalogue.methods),
+        **{c.name: tuple(entry.code for entry in c.values) for c in catalogue.criteria},
         "addon": tuple(a.code for a in catalogue.framework.addons),
     }
 
@@ -233,19 +229,9 @@ def meets(supplier: Supplier, criterion: Criterion, prices: PriceList | None) ->
 def _has(supplier: Supplier, dimension: str, value: str, prices: PriceList | None) -> bool:
     if dimension == "region":
         return any(r.slug == value for r in supplier.regions)
-    if dimension == "language":
-        return any(lang.code == value for lang in supplier.languages)
-    if dimension == "accessibility":
-        return any(f.key == value and on for f, on in supplier.accessibility)
-    if dimension == "certification":
-        return any(f.key == value and on for f, on in supplier.certifications)
-    if dimension == "target_group":
-        return any(t.slug == value for t in supplier.target_groups)
-    if dimension == "method":
-        return any(t.slug == value for t in supplier.methods)
     if dimension == "addon":
         return prices is not None and prices.for_addon(value) is not None
-    raise ValueError(f"unknown dimension {dimension!r}")
+    return supplier.meets(dimension, value)  # a criterion the framework declares
 
 
 def _area_amount(prices: PriceList | None, area: str, mode: str | None) -> int | None:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from urval.catalog.declaration import Criterion, Declaration, Fact
+
 Unit = Literal["day", "hour"]
 SupplierStatus = Literal["available", "stopped", "terminated"]
 # A supplier whose file has not changed for longer than this is marked as possibly out of date.
@@ -54,26 +56,11 @@ class Region:
 
 
 @dataclass(frozen=True)
-class Language:
+class Entry:
+    """An entry of a vocabulary the framework declares: the code suppliers write, the slug in
+    addresses (the code when the list has no slugs), the Swedish name and description."""
+
     code: str
-    name: str
-    national_minority: bool
-
-
-@dataclass(frozen=True)
-class Term:
-    """An entry of a controlled vocabulary (target group, method)."""
-
-    slug: str
-    name: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Feature:
-    """A yes/no property a supplier states (accessibility, certification)."""
-
-    key: str
     slug: str
     name: str
     description: str
@@ -189,16 +176,53 @@ class NewsItem:
 
 
 @dataclass(frozen=True)
-class Staff:
-    consultants: int | None
-    families_per_consultant: int | None
-    phone_support_24h: bool | None
-
-
-@dataclass(frozen=True)
 class Permit:
     reference: str
     granted: dt.date
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One declared fact of one supplier. By the fact's kind: `value` holds a yes_no (bool),
+    number (int), text (str) or permit (Permit), None when not stated; `entries` the codes
+    stated; `flags` every entry of the vocabulary with yes or no; `parts` a group's facts."""
+
+    fact: Fact
+    value: bool | int | str | Permit | None = None
+    entries: tuple[Entry, ...] = ()
+    flags: tuple[tuple[Entry, bool], ...] = ()
+    parts: tuple[Stated, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.fact.kind
+
+    @property
+    def holding(self) -> tuple[Entry, ...]:
+        """The entries that hold: the codes stated, or the flags set."""
+        return self.entries + tuple(entry for entry, on in self.flags if on)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(entry.code for entry in self.holding)
+
+
+@dataclass(frozen=True)
+class CriterionValues:
+    """A criterion the framework declares, with every value it can take: the typed hook for
+    filter pages, search facets and the ranking page (`param` in its URL)."""
+
+    fact: Fact
+    criterion: Criterion
+    values: tuple[Entry, ...]  # in the order pages list them
+
+    @property
+    def name(self) -> str:
+        return self.criterion.name
+
+    @property
+    def param(self) -> str:
+        return self.criterion.param
 
 
 @dataclass(frozen=True)
@@ -212,20 +236,10 @@ class Supplier:
     city: str
     maintainers: tuple[str, ...]
     description: str
-    orientation: str
     areas: tuple[Area, ...]
     regions: tuple[Region, ...]
     municipalities: tuple[str, ...]
-    languages: tuple[Language, ...]
-    target_groups: tuple[Term, ...]
-    methods: tuple[Term, ...]
-    accessibility: tuple[tuple[Feature, bool], ...]
-    certifications: tuple[tuple[Feature, bool], ...]
-    collective_agreement: bool | None
-    ivo_permit: Permit | None
-    staff: Staff
-    staff_survey: bool | None
-    appraisal_talks: bool | None
+    facts: tuple[Stated, ...]  # every declared fact, in declared order
     price_lists: tuple[PriceList, ...]
     sanctions: tuple[Sanction, ...]  # newest first
     follow_ups: tuple[FollowUp, ...]  # newest first
@@ -242,8 +256,12 @@ class Supplier:
     def callable(self) -> bool:
         return self.status == "available"
 
-    def has_feature(self, key: str) -> bool:
-        return any(feature.key == key and on for feature, on in (*self.accessibility, *self.certifications))
+    def fact(self, key: str) -> Stated | None:
+        return next((stated for stated in self.facts if stated.fact.key == key), None)
+
+    def meets(self, criterion: str, code: str) -> bool:
+        """Whether the fact behind a criterion (by its name) holds `code`."""
+        return any(s.fact.criterion and s.fact.criterion.name == criterion and code in s.codes for s in self.facts)
 
     def offers(self, area: Area) -> bool:
         return area in self.areas
@@ -263,11 +281,9 @@ class Catalogue:
     framework: Framework
     framework_status: FrameworkStatus
     regions: tuple[Region, ...]
-    languages: tuple[Language, ...]
-    target_groups: tuple[Term, ...]
-    methods: tuple[Term, ...]
-    accessibility: tuple[Feature, ...]
-    certifications: tuple[Feature, ...]
+    declaration: Declaration
+    vocabularies: Mapping[str, tuple[Entry, ...]]  # by name, in the order pages list them
+    criteria: tuple[CriterionValues, ...]  # in declared order
     suppliers: tuple[Supplier, ...]  # by name
     sanctions: tuple[Sanction, ...]  # newest first
     follow_ups: tuple[FollowUp, ...]  # newest first
@@ -280,3 +296,11 @@ class Catalogue:
     def callable_count(self) -> int:
         """How many suppliers can be called off on the as-of day."""
         return sum(1 for s in self.suppliers if s.callable)
+
+    @property
+    def page_criteria(self) -> tuple[CriterionValues, ...]:
+        """The criteria with filter pages, in declared order."""
+        return tuple(c for c in self.criteria if c.criterion.page is not None)
+
+    def criterion(self, name: str) -> CriterionValues | None:
+        return next((c for c in self.criteria if c.name == name), None)

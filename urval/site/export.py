@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from urval.model.types import AreaPrice, Catalogue, PriceList, Supplier
+from urval.model.types import AreaPrice, Catalogue, Permit, PriceList, Stated, Supplier
 from urval.site.render import TEMPLATES
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +48,36 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def fact_json(stated: Stated) -> Any:
+    """A declared fact's value under its own key: codes as a list, flags as {code: yes/no},
+    a permit as {reference, granted}, a group as {part: value}; null when not stated."""
+    if stated.kind == "codes":
+        return [entry.code for entry in stated.entries]
+    if stated.kind == "flags":
+        return {entry.code: on for entry, on in stated.flags}
+    if stated.kind == "group":
+        return {part.fact.key: fact_json(part) for part in stated.parts}
+    if isinstance(stated.value, Permit):
+        return {"reference": stated.value.reference, "granted": stated.value.granted.isoformat()}
+    return stated.value
+
+
+def fact_cells(stated: Stated) -> Iterator[tuple[str, Any]]:
+    """A declared fact's CSV cells, (column, value), for the facts (and parts) that name a column."""
+    if stated.kind == "group":
+        for part in stated.parts:
+            yield from fact_cells(part)
+        return
+    if not stated.fact.column:
+        return
+    if stated.kind in ("codes", "flags"):
+        yield stated.fact.column, ";".join(stated.codes)
+    elif isinstance(stated.value, Permit):
+        yield stated.fact.column, f"{stated.value.reference} {stated.value.granted.isoformat()}"
+    else:
+        yield stated.fact.column, stated.value
+
+
 def supplier_json(supplier: Supplier) -> dict[str, Any]:
     return {
         "id": supplier.id,
@@ -58,27 +88,10 @@ def supplier_json(supplier: Supplier) -> dict[str, Any]:
         "website": supplier.website or None,
         "contact": {"email": supplier.email, "phone": supplier.phone, "city": supplier.city or None},
         "description": supplier.description,
-        "orientation": supplier.orientation or None,
         "areas": [a.code for a in supplier.areas],
         "regions": [r.slug for r in supplier.regions],
         "municipalities": list(supplier.municipalities),
-        "languages": [lang.code for lang in supplier.languages],
-        "target_groups": [t.slug for t in supplier.target_groups],
-        "methods": [t.slug for t in supplier.methods],
-        "accessibility": {f.key: on for f, on in supplier.accessibility},
-        "certifications": {f.key: on for f, on in supplier.certifications},
-        "collective_agreement": supplier.collective_agreement,
-        "ivo_permit": (
-            {"reference": supplier.ivo_permit.reference, "granted": supplier.ivo_permit.granted.isoformat()}
-            if supplier.ivo_permit
-            else None
-        ),
-        "staff": {
-            "consultants": supplier.staff.consultants,
-            "families_per_consultant": supplier.staff.families_per_consultant,
-            "phone_support_24h": supplier.staff.phone_support_24h,
-        },
-        "work_environment": {"staff_survey": supplier.staff_survey, "appraisal_talks": supplier.appraisal_talks},
+        **{stated.fact.key: fact_json(stated) for stated in supplier.facts},
         "prices": [_price_list_json(p) for p in supplier.price_lists],
         "prices_in_force_from": _iso(supplier.current_prices.valid_from if supplier.current_prices else None),
         "next_prices_from": _iso(supplier.next_prices.valid_from if supplier.next_prices else None),
@@ -120,11 +133,10 @@ def catalogue_json(catalogue: Catalogue, built: dt.datetime) -> dict[str, Any]:
         },
         "reference": {
             "regions": [{"slug": r.slug, "name": r.name, "scb_code": r.scb_code} for r in catalogue.regions],
-            "languages": [{"code": lang.code, "name": lang.name} for lang in catalogue.languages],
-            "target_groups": [{"slug": t.slug, "name": t.name} for t in catalogue.target_groups],
-            "methods": [{"slug": t.slug, "name": t.name} for t in catalogue.methods],
-            "accessibility": [{"key": f.key, "name": f.name} for f in catalogue.accessibility],
-            "certifications": [{"key": f.key, "name": f.name} for f in catalogue.certifications],
+            **{
+                v.name: [{v.code: e.code, "name": e.name} for e in catalogue.vocabularies[v.name]]
+                for v in catalogue.declaration.vocabularies
+            },
         },
         "suppliers": [supplier_json(s) for s in catalogue.suppliers],
     }
@@ -139,15 +151,7 @@ def _supplier_row(supplier: Supplier) -> dict[str, Any]:
         "status_reason": supplier.blocking_sanction.reason if supplier.blocking_sanction else "",
         "areas": ";".join(a.code for a in supplier.areas),
         "regions": ";".join(r.slug for r in supplier.regions),
-        "languages": ";".join(lang.code for lang in supplier.languages),
-        "target_groups": ";".join(t.slug for t in supplier.target_groups),
-        "methods": ";".join(t.slug for t in supplier.methods),
-        "accessibility": ";".join(f.key for f, on in supplier.accessibility if on),
-        "certifications": ";".join(f.key for f, on in supplier.certifications if on),
-        "collective_agreement": supplier.collective_agreement,
-        "consultants": supplier.staff.consultants,
-        "families_per_consultant": supplier.staff.families_per_consultant,
-        "phone_support_24h": supplier.staff.phone_support_24h,
+        **dict(cell for stated in supplier.facts for cell in fact_cells(stated)),
         "city": supplier.city,
         "email": supplier.email,
         "phone": supplier.phone,
@@ -188,6 +192,17 @@ def _price_rows(supplier: Supplier) -> Iterator[dict[str, Any]]:
             }
 
 
+def supplier_columns(catalogue: Catalogue, columns: dict[str, Any]) -> dict[str, str]:
+    """The supplier CSV's columns: the core's before and after the declared facts' own."""
+    declared = {
+        cell: cell
+        for fact in catalogue.declaration.facts
+        for cell in ([p.column for p in fact.parts] if fact.kind == "group" else [fact.column])
+        if cell
+    }
+    return {**columns["before_facts"], **declared, **columns["after_facts"]}
+
+
 def _csv(columns: dict[str, str], rows: Iterator[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -203,6 +218,7 @@ def write_open_data(catalogue: Catalogue, folder: Path, built: dt.datetime, temp
     data = catalogue_json(catalogue, built)
     (folder / "utforare.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     suppliers = catalogue.suppliers
-    (folder / "utforare.csv").write_text(_csv(columns["utforare"], (_supplier_row(s) for s in suppliers)), "utf-8")
+    supplier_csv = _csv(supplier_columns(catalogue, columns["utforare"]), (_supplier_row(s) for s in suppliers))
+    (folder / "utforare.csv").write_text(supplier_csv, "utf-8")
     prices = (row for s in suppliers for row in _price_rows(s))
     (folder / "priser.csv").write_text(_csv(columns["priser"], prices), "utf-8")

@@ -28,6 +28,7 @@ from urval.memory import gc_paused
 from urval.messages import say
 from urval.model.build import History, build_model
 from urval.model.types import Catalogue
+from urval.site import navigation
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, index_site
@@ -149,6 +150,7 @@ def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Pa
         }
     }
     overrides: dict[str, Any] = {"site_url": options.site_url} if options.site_url else {}
+    overrides.update(navigation.overrides(catalogue, options.config))
     config = load_config(
         config_file=str(options.config),
         docs_dir=str(docs),

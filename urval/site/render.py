@@ -108,7 +108,9 @@ class Renderer:
             kr=thousands,
             datum=self.long_date,
         )
-        self.env.globals.update(site=self.site, catalogue=catalogue, framework=catalogue.framework)
+        self.env.globals.update(
+            site=self.site, catalogue=catalogue, framework=catalogue.framework, words=catalogue.declaration.words
+        )
 
     def long_date(self, day: dt.date) -> str:
         return long_date(day, self.site)
@@ -134,15 +136,14 @@ class Renderer:
     def specs(self) -> Iterator[PageSpec]:
         """Every page of the site, not yet rendered."""
         catalogue = self.catalogue
-        paths = {key: value.get("path") for key, value in self.site["dimensions"].items()}
         area_listings = listings(catalogue, catalogue.suppliers)
         yield PageSpec("pages/index.md.j2", "index.md", StartPage(listings=area_listings))
         yield PageSpec("pages/suppliers.md.j2", "utforare/index.md", NoContext())
         for supplier in catalogue.suppliers:
             yield PageSpec("pages/supplier.md.j2", f"utforare/{supplier.id}.md", SupplierPage(supplier=supplier))
-        yield from self.area_specs(paths["area"], area_listings)
-        for dimension in dimensions(catalogue):
-            base = paths[dimension.key]
+        yield from self.area_specs(self.site["dimensions"]["area"]["path"], area_listings)
+        for dimension in dimensions(catalogue, self.site["dimensions"]["region"]):
+            base = dimension.path
             yield PageSpec("pages/dimension.md.j2", f"{base}/index.md", DimensionPage(dimension=dimension))
             for value in dimension.values:
                 shown = [found for found in listings(catalogue, value.suppliers) if not found.empty]

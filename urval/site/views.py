@@ -5,14 +5,14 @@ mkdocs types its own `TemplateContext`)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from markupsafe import Markup
 
 from urval.model.ranking import Ranked, rank
-from urval.model.types import Area, Catalogue, Feature, Language, NewsItem, Region, Sanction, Supplier
+from urval.model.types import Area, Catalogue, CriterionValues, Entry, NewsItem, Region, Sanction, Supplier
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,13 @@ class FilterValue:
 
 @dataclass(frozen=True)
 class Dimension:
+    """A browsing dimension besides areas (län, or a criterion the framework declares): its URL
+    segment, its titles, and every value with the suppliers that match it."""
+
     key: str
+    path: str
+    title: str
+    one: str
     values: tuple[FilterValue, ...]
 
 
@@ -114,26 +120,28 @@ def _in_region(region: Region) -> Callable[[Supplier], bool]:
     return lambda supplier: region in supplier.regions
 
 
-def _speaks(language: Language) -> Callable[[Supplier], bool]:
-    return lambda supplier: language in supplier.languages
+def _meets(criterion: CriterionValues, entry: Entry) -> Callable[[Supplier], bool]:
+    return lambda supplier: supplier.meets(criterion.name, entry.code)
 
 
-def _has(feature: Feature) -> Callable[[Supplier], bool]:
-    return lambda supplier: supplier.has_feature(feature.key)
+def _criterion_dimension(catalogue: Catalogue, criterion: CriterionValues) -> Dimension | None:
+    page = criterion.criterion.page
+    if page is None:
+        return None
+    entries = ((e.slug, e.name, e.description, _meets(criterion, e)) for e in criterion.values)
+    return Dimension(criterion.name, page.path, page.title, page.one, _values(catalogue, entries))
 
 
-def dimensions(catalogue: Catalogue) -> list[Dimension]:
-    """The browsing dimensions besides areas: every value, with the suppliers that match it."""
-    return [
-        Dimension("region", _values(catalogue, ((r.slug, r.name, "", _in_region(r)) for r in catalogue.regions))),
-        Dimension(
-            "language", _values(catalogue, ((lang.code, lang.name, "", _speaks(lang)) for lang in catalogue.languages))
-        ),
-        Dimension(
-            "accessibility",
-            _values(catalogue, ((f.slug, f.name, f.description, _has(f)) for f in catalogue.accessibility)),
-        ),
-    ]
+def dimensions(catalogue: Catalogue, region: Mapping[str, str]) -> list[Dimension]:
+    """The browsing dimensions besides areas: län (titled by `region`, the site's words) and
+    every criterion with filter pages, each value with the suppliers that match it."""
+    regions = _values(catalogue, ((r.slug, r.name, "", _in_region(r)) for r in catalogue.regions))
+    found = [Dimension("region", region["path"], region["title"], region["one"], regions)]
+    for criterion in catalogue.page_criteria:
+        dimension = _criterion_dimension(catalogue, criterion)
+        if dimension is not None:
+            found.append(dimension)
+    return found
 
 
 # --- what each page kind's template receives -----------------------------------------------------
