@@ -75,6 +75,23 @@ def site(example_site: Path) -> Path:
     return example_site
 
 
+def test_the_start_page_leads_with_the_two_tasks(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    tasks = html.index('class="urval-tasks"')
+    about = html.index('id="om-ramavtalet"')
+    assert tasks < about
+    lead = html[tasks:about]
+    assert 'href="avrop/"' in lead and "Hitta utförare för en placering" in lead
+    assert 'href="sok/"' in lead
+
+
+def test_every_list_by_price_says_needs_come_first(site: Path) -> None:
+    for page in ("omrade/a/index.html", "lan/norrbotten/index.html", "sprak/ar/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "Vid avrop\ngäller behov och önskemål först" in html or "Vid avrop gäller behov" in html, page
+        assert "avrop/" in html
+
+
 def test_every_supplier_and_filter_value_has_a_page(site: Path) -> None:
     for path in (EXAMPLE_CATALOG / "suppliers").glob("*.yaml"):
         assert (site / "utforare" / path.stem / "index.html").is_file()
