@@ -23,9 +23,12 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """A path as a supplier would recognise it: relative to the working directory when inside it."""
+    """A path as a supplier would recognise it: relative to the working directory when inside it.
+
+    Only the folder is resolved, never the file itself: a symbolic link is shown by its own
+    name, not by where it points."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

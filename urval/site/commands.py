@@ -63,7 +63,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     build_once(options)
     with serving(options.out, args.host, args.port) as url:
         print(say("serve_listening", url=url), flush=True)
-        watched = [options.catalog, REPO / "docs", REPO / "site_templates", REPO / "mkdocs.yml"]
+        watched = [options.catalog, options.docs, REPO / "site_templates", REPO / "mkdocs.yml"]
         before = _snapshot(watched)
         try:
             while True:

@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from mkdocs.exceptions import MkDocsException
 
 from urval.catalog import history, layout
 from urval.catalog.check import check_catalog, gc_paused
-from urval.catalog.problems import format_problems
+from urval.catalog.problems import display_path, format_problems
 from urval.messages import say
 from urval.model.build import History, build_model
 from urval.model.types import Catalogue
@@ -41,9 +42,13 @@ class BuildOptions:
     catalog: Path
     out: Path
     as_of: dt.date
-    docs: Path = REPO / "docs"
     config: Path = REPO / "mkdocs.yml"
     site_url: str | None = None  # where the site is published (absolute links in feeds); default: mkdocs.yml
+
+    @property
+    def docs(self) -> Path:
+        """The hand-written pages: `docs/` beside the catalogue, the one folder `check` reads too."""
+        return layout.docs_dir(self.catalog)
 
 
 class BuildFailed(Exception):
@@ -65,6 +70,23 @@ def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
             version=history.version(options.catalog),
         )
         return build_model(valid, options.as_of, known, sanction_category=site_words()["sanction_news_category"])
+
+
+def _refuse_irregular(folder: str, names: list[str]) -> list[str]:
+    """`shutil.copytree`'s filter: copy nothing but regular files and real folders (`check` has
+    already refused anything else; this keeps the copy from ever following a link)."""
+    for name in names:
+        mode = os.lstat(Path(folder) / name).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise BuildFailed(say("build_not_regular", path=display_path(Path(folder) / name)))
+    return []
+
+
+def copy_regular_tree(source: Path, target: Path) -> None:
+    """Copy a folder of regular files and folders; anything else fails the build."""
+    if not stat.S_ISDIR(os.lstat(source).st_mode):
+        raise BuildFailed(say("build_not_regular", path=display_path(source)))
+    shutil.copytree(source, target, symlinks=True, ignore=_refuse_irregular)
 
 
 def mark_changed(source: Path, copy: Path) -> None:
@@ -124,9 +146,9 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
     """The hand-written pages, the generated pages, the open data and the schemas, in one folder."""
     schema_dir = options.catalog / layout.SCHEMA_DIR
     with log.stage("stage_render"):
-        shutil.copytree(options.docs, docs)
+        copy_regular_tree(options.docs, docs)
         mark_changed(options.docs, docs)
-        shutil.copytree(schema_dir, docs / "schema")
+        copy_regular_tree(schema_dir, docs / "schema")
         if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
             _render_in_parallel(catalogue, docs, schema_dir, log)
             return
