@@ -13,6 +13,7 @@ from pathlib import Path
 
 from urval.catalog import layout
 from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, read
+from urval.catalog.news import news_file_problems
 from urval.catalog.problems import Problem
 from urval.catalog.rules import FOUNDATION_RULES, RULES, RuleContext
 from urval.catalog.schema import SchemaSet
@@ -79,7 +80,10 @@ def _load_and_validate(files: list[CatalogFile], schema_dir: Path) -> list[Outco
             if isinstance(document, Problem):
                 outcomes.append((file, None, [document]))
             else:
-                outcomes.append((file, document, schemas.validate(file.kind.schema, document)))
+                found = schemas.validate(file.kind.schema, document)
+                if file.kind == layout.NEWS:  # compare by value: files cross process boundaries
+                    found += news_file_problems(file.path, document.display)
+                outcomes.append((file, document, found))
     return outcomes
 
 

@@ -10,10 +10,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from urval.catalog.characters import character_problems
 from urval.catalog.problems import Problem
 from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
@@ -27,6 +28,17 @@ TYPE_NAMES: dict[str, MessageKey] = {
     "array": "type_array",
     "object": "type_object",
 }
+
+
+def _is_integer(checker: Any, instance: Any) -> bool:
+    """Strict: jsonschema takes 2330.0 for an integer; a catalogue never does (nor true)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# Draft 2020-12 with one change: "integer" means a whole number written without decimals.
+StrictValidator = validators.extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+)
 
 
 def show(value: Any, limit: int = 60) -> str:
@@ -54,11 +66,11 @@ class SchemaSet:
         return Registry().with_resources(resources)
 
     @cached_property
-    def _validators(self) -> dict[str, Draft202012Validator]:
+    def _validators(self) -> dict[str, Any]:
         # Validating against schemas with every `$ref` already inlined is about twice as fast
         # as letting the validator look references up, and the catalogue's schemas are not recursive.
         return {
-            name: Draft202012Validator(
+            name: StrictValidator(
                 self.inline(name, schema), registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
             )
             for name, schema in self.schemas.items()
@@ -74,7 +86,7 @@ class SchemaSet:
             schema_name, node = self.resolve(schema_name, node)
         return {key: value if key == "$defs" else self.inline(schema_name, value) for key, value in node.items()}
 
-    def validator(self, name: str) -> Draft202012Validator:
+    def validator(self, name: str) -> Any:
         return self._validators[name]
 
     def resolve(self, schema_name: str, subschema: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -112,8 +124,18 @@ class SchemaSet:
         return str(path[-1]) if path else ""
 
     def validate(self, schema_name: str, document: Document) -> list[Problem]:
+        """Every problem of `document`: its schema's, and refused characters in any string.
+
+        One jsonschema error can explain several problems and several errors the same one (a
+        `required` error comes once per missing field, each naming them all); each is kept once."""
         errors = self.validator(schema_name).iter_errors(document.data)
-        return [problem for error in errors for problem in self._explain(schema_name, document, error)]
+        problems = [problem for error in errors for problem in self._explain(schema_name, document, error)]
+        problems += character_problems(
+            document,
+            is_prose=lambda path: bool(self.subschema_at(schema_name, path).get("x-prose")),
+            label=lambda path: self.label(schema_name, path),
+        )
+        return list(dict.fromkeys(problems))
 
     def _explain(self, schema_name: str, document: Document, error: ValidationError) -> Iterator[Problem]:
         failure = Failure.of(error)
@@ -184,8 +206,21 @@ def _explain_additional(schemas: SchemaSet, name: str, path: Path_, error: Failu
         )
 
 
+def _explain_not_integer(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    """A number with decimals or an exponent (2330.0, 1e3), or true/false, where a whole number belongs."""
+    value = error.instance
+    whole = isinstance(value, float) and value.is_integer() and abs(value) < 1e15
+    suggestion = say("integer_suggestion", value=int(value)) if whole else ""
+    key: MessageKey = "price_not_integer" if error.schema.get("x-price") else "schema_not_integer"
+    message = say(key, title=schemas.label(name, path), value=show(value), suggestion=suggestion)
+    yield path, False, message
+
+
 def _explain_type(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
     expected = error.expected if isinstance(error.expected, list) else [error.expected]
+    if expected == ["integer"] and isinstance(error.instance, (float, bool)):
+        yield from _explain_not_integer(schemas, name, path, error)
+        return
     names = " / ".join(say(TYPE_NAMES.get(t, "type_string")) for t in expected)
     yield (
         path,
@@ -280,8 +315,8 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {"object": (dict,), "array": (list,), 
 
 def _declared_type_matches(schema: dict[str, Any], instance: Any) -> bool:
     declared = schema.get("type")
-    if declared == "integer":
-        return isinstance(instance, int) and not isinstance(instance, bool)
+    if declared == "integer":  # a number with decimals (or true) was evidently meant as one
+        return isinstance(instance, (int, float))
     return isinstance(declared, str) and isinstance(instance, JSON_TYPES.get(declared, ()))
 
 
