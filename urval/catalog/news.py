@@ -58,10 +58,10 @@ def body_problems(text: str, display: str) -> list[Problem]:
     for match in _HANDLER.finditer(body):
         found.append((match.start(1), say("news_event_handler", attribute=match.group(1).lower())))
     offset = 0
-    for line in body.split("\n"):
-        if _CODE_URL.search(_WHITESPACE.sub("", html.unescape(line)).lower()):
+    for text_line in body.split("\n"):
+        if _CODE_URL.search(_WHITESPACE.sub("", html.unescape(text_line)).lower()):
             found.append((offset, say("news_code_link")))
-        offset += len(line) + 1
+        offset += len(text_line) + 1
     for match in NEVER.finditer(body):
         if match.group() == "\r" and body[match.end() : match.end() + 1] == "\n":
             continue  # Windows line endings

@@ -36,7 +36,7 @@ def _is_integer(checker: Any, instance: Any) -> bool:
 
 
 # Draft 2020-12 with one change: "integer" means a whole number written without decimals.
-StrictValidator = validators.extend(
+StrictValidator = validators.extend(  # type: ignore[no-untyped-call]  # jsonschema leaves it untyped
     Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
 )
 
