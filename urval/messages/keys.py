@@ -25,6 +25,7 @@ MessageKey = Literal[
     "key_control_character",
     "key_invisible_character",
     "modes_on_daily_area",
+    "name_duplicate",
     "news_code_link",
     "news_event_handler",
     "news_front_matter_missing",
