@@ -8,6 +8,7 @@ MessageKey = Literal[
     "build_mkdocs_failed",
     "build_not_regular",
     "build_pagefind_failed",
+    "build_unsafe_page",
     "cli_bad_date",
     "cli_not_a_catalog",
     "date_in_future",

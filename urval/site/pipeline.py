@@ -24,10 +24,12 @@ from mkdocs.exceptions import MkDocsException
 
 from urval.catalog import history, layout
 from urval.catalog.check import check_catalog, gc_paused
+from urval.catalog.invisible import escape_invisible
 from urval.catalog.problems import display_path, format_problems
 from urval.messages import say
 from urval.model.build import History, build_model
 from urval.model.types import Catalogue
+from urval.site.csp import STATIC_SUFFIXES, unsafe_static_files
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, index_site
@@ -184,13 +186,41 @@ def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Pa
     handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)
     logger.addHandler(handler)
+    errors = _ErrorRecords()
+    logger.addHandler(errors)
     try:
         mkdocs_build(config)
     except MkDocsException as error:
-        raise BuildFailed(say("build_mkdocs_failed", detail=str(error))) from None
+        # mkdocs logs why a page failed and raises only "Aborted"; the reason belongs in the failure.
+        detail = "\n".join([*errors.messages, str(error)])
+        raise BuildFailed(say("build_mkdocs_failed", detail=detail)) from None
     finally:
         logger.removeHandler(handler)
+        logger.removeHandler(errors)
     return str(config.site_url or "")
+
+
+class _ErrorRecords(logging.Handler):
+    """Keeps the messages of mkdocs' errors (a hook's reason for refusing a page among them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def refuse_unsafe_static_files(docs: Path, site: Path) -> None:
+    """Pages are judged as mkdocs writes them (urval/site/mkdocs_hooks.py); the HTML and SVG
+    files it copies from docs/ as they are carry no policy, so they may hold no code at all."""
+    names = sorted(
+        path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.suffix.lower() in STATIC_SUFFIXES
+    )
+    unsafe = unsafe_static_files(site, names)
+    if unsafe:
+        lines = [say("build_unsafe_page", page=page, what=escape_invisible(what)) for page, what in unsafe]
+        raise BuildFailed("\n".join(lines))
 
 
 def replace_folder(new: Path, out: Path) -> None:
@@ -224,6 +254,7 @@ def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
             finally:
                 gc.unfreeze()
             write_feeds(catalogue, site, site_url, site_words())
+            refuse_unsafe_static_files(docs, site)
         with log.stage("stage_index"):
             try:
                 index_site(site)
