@@ -28,7 +28,7 @@ THEME_SCRIPTS: tuple[str, ...] = (
     '__md_scope=new URL("{base}",location),'
     "__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),"
     '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-    "__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+\".\"+e,JSON.stringify(_))}catch(e){}}",
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
     "var target=document.getElementById(location.hash.slice(1));"
     'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))',
 )
@@ -102,7 +102,7 @@ class _CodeAttributes(HTMLParser):
             elif value is not None:
                 url = _URL_WHITESPACE.sub("", html.unescape(value)).lower()
                 if url.startswith(("javascript:", "vbscript:")):
-                    self.found.append(f"<{tag} {name}=\"{url[:11]}…\">")
+                    self.found.append(f'<{tag} {name}="{url[:11]}…">')
 
     handle_startendtag = handle_starttag
 
