@@ -16,7 +16,7 @@ from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, rea
 from urval.catalog.news import news_file_problems
 from urval.catalog.problems import Problem
 from urval.catalog.rules import FOUNDATION_RULES, RULES, RuleContext
-from urval.catalog.schema import SchemaSet
+from urval.catalog.schema import SchemaSet, SchemaUnusable
 from urval.catalog.valid import ValidCatalogue
 from urval.catalog.yamlload import Document
 
@@ -80,7 +80,11 @@ def _load_and_validate(files: list[CatalogFile], schema_dir: Path) -> list[Outco
             if isinstance(document, Problem):
                 outcomes.append((file, None, [document]))
             else:
-                found = schemas.validate(file.kind.schema, document)
+                try:
+                    found = schemas.validate(file.kind.schema, document)
+                except SchemaUnusable:  # reported once, at the schema file
+                    outcomes.append((file, None, []))
+                    continue
                 if file.kind == layout.NEWS:  # compare by value: files cross process boundaries
                     found += news_file_problems(file.path, document.display)
                 outcomes.append((file, document, found))
@@ -104,6 +108,8 @@ def _valid_documents(entries: dict[str, Loaded]) -> dict[str, Document]:
 def check_catalog(root: Path, today: str | None = None, docs: Path | None = None) -> CheckResult:
     """Check a catalogue folder (and the news posts in `docs`, by default `docs/` beside it)."""
     files, problems = discover(root, docs)
+    schema_dir = root / layout.SCHEMA_DIR
+    problems += SchemaSet.from_dir(schema_dir).problems(schema_dir, {file.kind.schema for file in files})
     catalog = LoadedCatalog(root=root, files_read=len(files))
     for folder in layout.ENTRY_FOLDERS:
         catalog.entry_names[folder] = {file.name for file in files if file.group == folder}

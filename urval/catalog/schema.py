@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from urval.catalog.characters import character_problems
-from urval.catalog.problems import Problem
-from urval.catalog.yamlload import Document, Path_
+from urval.catalog.files import is_regular
+from urval.catalog.problems import Problem, display_path
+from urval.catalog.yamlload import Document, LoadError, Path_, read_limited
 from urval.messages import say
 from urval.messages.keys import MessageKey
 
@@ -48,15 +50,63 @@ def show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class SchemaUnusable(Exception):
+    """A schema that is missing, is not JSON, or is not a usable JSON Schema; reported once, at
+    the schema file (SchemaSet.problems), not at every file it would judge."""
+
+
 @dataclass(frozen=True)
 class SchemaSet:
-    """Every schema of a catalogue, loaded once, with one compiled validator per schema."""
+    """Every schema of a catalogue, loaded once, with one compiled validator per schema.
+
+    A schema file that cannot be read or parsed is left out and kept in `broken` (its problem,
+    or None when the walk of the catalogue already reported the file)."""
 
     schemas: dict[str, dict[str, Any]]
+    broken: dict[str, Problem | None] = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, folder: Path) -> SchemaSet:
-        return cls({p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))})
+        schemas: dict[str, dict[str, Any]] = {}
+        broken: dict[str, Problem | None] = {}
+        for path in sorted(folder.glob("*.json")):
+            if not is_regular(path):
+                broken[path.name] = None
+                continue
+            try:
+                loaded = json.loads(read_limited(path))
+            except LoadError as error:
+                broken[path.name] = Problem(display_path(path), error.line, error.column, error.message, error.rule)
+                continue
+            except json.JSONDecodeError as error:
+                message = say("schema_file_not_json", detail=error.msg)
+                broken[path.name] = Problem(display_path(path), error.lineno, error.colno, message, "schema-file")
+                continue
+            except UnicodeDecodeError:
+                broken[path.name] = Problem(display_path(path), 1, 1, say("yaml_not_utf8"), "schema-file")
+                continue
+            if isinstance(loaded, dict):
+                schemas[path.name] = loaded
+            else:
+                broken[path.name] = Problem(display_path(path), 1, 1, say("schema_file_unusable"), "schema-file")
+        return cls(schemas, broken)
+
+    def problems(self, folder: Path, names: Iterable[str]) -> list[Problem]:
+        """Problems with the schema files: every broken one, and each of `names` (the schemas the
+        catalogue's files need) that is missing or unusable."""
+        found = [problem for problem in self.broken.values() if problem is not None]
+        for name in sorted(set(names)):
+            if name in self.broken:
+                continue
+            path = folder / name
+            if name not in self.schemas:
+                found.append(Problem(display_path(path), 1, 1, say("schema_file_missing"), "schema-file"))
+                continue
+            try:
+                self.validator(name)
+            except SchemaUnusable:
+                found.append(Problem(display_path(path), 1, 1, say("schema_file_unusable"), "schema-file"))
+        return found
 
     @cached_property
     def registry(self) -> Registry:
@@ -67,14 +117,25 @@ class SchemaSet:
 
     @cached_property
     def _validators(self) -> dict[str, Any]:
-        # Validating against schemas with every `$ref` already inlined is about twice as fast
-        # as letting the validator look references up, and the catalogue's schemas are not recursive.
-        return {
-            name: StrictValidator(
-                self.inline(name, schema), registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-            )
-            for name, schema in self.schemas.items()
-        }
+        return {}
+
+    def validator(self, name: str) -> Any:
+        """The compiled validator of a schema; raises SchemaUnusable when it cannot be had.
+
+        Validating against schemas with every `$ref` already inlined is about twice as fast as
+        letting the validator look references up, and the catalogue's schemas are not recursive."""
+        if name not in self._validators:
+            if name not in self.schemas:
+                raise SchemaUnusable(name)
+            try:
+                StrictValidator.check_schema(self.schemas[name])
+                inlined = self.inline(name, self.schemas[name])
+                self._validators[name] = StrictValidator(
+                    inlined, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+                )
+            except (SchemaError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as error:
+                raise SchemaUnusable(name) from error
+        return self._validators[name]
 
     def inline(self, schema_name: str, node: Any) -> Any:
         """A copy of `node` with every `$ref` replaced by what it points to."""
@@ -85,9 +146,6 @@ class SchemaSet:
         if "$ref" in node:
             schema_name, node = self.resolve(schema_name, node)
         return {key: value if key == "$defs" else self.inline(schema_name, value) for key, value in node.items()}
-
-    def validator(self, name: str) -> Any:
-        return self._validators[name]
 
     def resolve(self, schema_name: str, subschema: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Follow a `$ref` (`file#/pointer` or `#/pointer`) to the schema it names."""

@@ -6,6 +6,7 @@ site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import gc
 import logging
 import multiprocessing
@@ -14,6 +15,8 @@ import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -235,11 +238,41 @@ def replace_folder(new: Path, out: Path) -> None:
         new.rename(out)
 
 
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """One build at a time into `out`: a lock file beside it (`.<out>.lock`, flock, released by
+    the system when a build dies). A second build says why and stops; it never interleaves."""
+    lock_path = out.with_name(f".{out.name}.lock")
+    with lock_path.open("a") as lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed(say("build_locked", out=display_path(out), lock=lock_path.name)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def remove_leftovers(out: Path) -> None:
+    """The temporary folders of builds into `out` that were killed (`.<out>-build-*`, and a
+    previous site not yet removed). Called only while holding the lock: no build is running."""
+    for leftover in [*out.parent.glob(f".{out.name}-build-*"), out.with_name(f".{out.name}-old")]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
     """Build the site into `options.out`. Raises BuildFailed, leaving `out` untouched."""
-    catalogue = model_for(options, log)
     out = options.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(out):
+        remove_leftovers(out)
+        return _build_locked(options, out, log)
+
+
+def _build_locked(options: BuildOptions, out: Path, log: StageLog) -> Catalogue:
+    catalogue = model_for(options, log)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
