@@ -13,7 +13,7 @@ from tests.conftest import copy_example
 from tests.site_support import AS_OF
 from urval.cli import main
 from urval.site import csp
-from urval.site.pipeline import BuildFailed, BuildOptions, build_site
+from urval.site.pipeline import BuildFailed, BuildOptions, build_site, refuse_unsafe_static_files
 from urval.site.stages import StageLog
 
 THEME_PAGE = (
@@ -155,11 +155,18 @@ def test_hand_written_page_with_script_fails_the_build_naming_the_page(workdir: 
     assert not (workdir / "site").exists()
 
 
-def test_report_file_with_script_fails_the_build_naming_the_file(workdir: Path) -> None:
-    """A report in HTML is copied as it is, with no policy: it may hold no script at all."""
-    copy_example(workdir)
-    (workdir / "docs" / "rapporter" / "rapport.html").write_text("<p>Rapport</p><script>alert(1)</script>", "utf-8")
+def test_report_file_with_script_fails_the_build_naming_the_file(tmp_path: Path) -> None:
+    """A report in HTML (or an SVG) is copied as it is, with no policy: it may hold no script at
+    all. Judged on the built site, after mkdocs copied it."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    for folder in (docs, site):
+        (folder / "rapporter").mkdir(parents=True)
+        (folder / "rapporter" / "rapport.html").write_text("<p>Rapport</p><script>alert(1)</script>", "utf-8")
+        (folder / "rapporter" / "karta.svg").write_text('<svg onload="alert(1)"></svg>', "utf-8")
+        (folder / "rapporter" / "ren.html").write_text("<p>Rapport utan kod</p>", "utf-8")
     with pytest.raises(BuildFailed) as failed:
-        build(workdir)
-    assert "Sidan rapporter/rapport.html innehåller kod" in str(failed.value)
-    assert not (workdir / "site").exists()
+        refuse_unsafe_static_files(docs, site)
+    message = str(failed.value)
+    assert "Sidan rapporter/rapport.html innehåller kod" in message
+    assert "Sidan rapporter/karta.svg innehåller kod" in message
+    assert "ren.html" not in message
