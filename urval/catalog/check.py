@@ -14,11 +14,12 @@ from pathlib import Path
 from urval.catalog import layout
 from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, read
 from urval.catalog.news import news_file_problems
-from urval.catalog.problems import Problem
+from urval.catalog.problems import Problem, display_path
 from urval.catalog.rules import FOUNDATION_RULES, RULES, RuleContext
 from urval.catalog.schema import SchemaSet, SchemaUnusable
 from urval.catalog.valid import ValidCatalogue
 from urval.catalog.yamlload import Document
+from urval.messages import say
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM_FILES = 400
@@ -71,6 +72,14 @@ def gc_paused() -> Iterator[None]:
 Outcome = tuple[CatalogFile, Document | None, list[Problem]]
 
 
+def _unusable(schemas: SchemaSet, schema_dir: Path, name: str) -> list[Problem]:
+    """A schema that loaded but failed while validating; one missing or not JSON is reported by
+    SchemaSet.problems already."""
+    if name not in schemas.schemas:
+        return []
+    return [Problem(display_path(schema_dir / name), 1, 1, say("schema_file_unusable"), "schema-file")]
+
+
 def _load_and_validate(files: list[CatalogFile], schema_dir: Path) -> list[Outcome]:
     schemas = SchemaSet.from_dir(schema_dir)
     outcomes: list[Outcome] = []
@@ -82,8 +91,8 @@ def _load_and_validate(files: list[CatalogFile], schema_dir: Path) -> list[Outco
             else:
                 try:
                     found = schemas.validate(file.kind.schema, document)
-                except SchemaUnusable:  # reported once, at the schema file
-                    outcomes.append((file, None, []))
+                except SchemaUnusable:  # reported at the schema file, once (problems are deduplicated)
+                    outcomes.append((file, None, _unusable(schemas, schema_dir, file.kind.schema)))
                     continue
                 if file.kind == layout.NEWS:  # compare by value: files cross process boundaries
                     found += news_file_problems(file.path, document.display)
@@ -134,7 +143,7 @@ def check_catalog(root: Path, today: str | None = None, docs: Path | None = None
     problems += foundation_problems
     for rule in RULES:
         problems.extend(rule(context))
-    return CheckResult(catalog, sorted(problems), context)
+    return CheckResult(catalog, sorted(set(problems)), context)
 
 
 def _without_unsound(context: RuleContext, files: set[str]) -> RuleContext:

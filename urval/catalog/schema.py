@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
-from jsonschema.exceptions import SchemaError
+from jsonschema.exceptions import SchemaError, UnknownType
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from urval.catalog.characters import character_problems
@@ -48,6 +49,21 @@ def show(value: Any, limit: int = 60) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# What a schema that is JSON but not a usable JSON Schema raises, compiling or validating. (Meta-
+# validating every schema on every check would cost more than checking the whole catalogue.)
+_BROKEN_SCHEMA = (
+    SchemaError,
+    UnknownType,
+    Unresolvable,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    ValueError,
+    RecursionError,
+)
 
 
 class SchemaUnusable(Exception):
@@ -128,12 +144,11 @@ class SchemaSet:
             if name not in self.schemas:
                 raise SchemaUnusable(name)
             try:
-                StrictValidator.check_schema(self.schemas[name])
                 inlined = self.inline(name, self.schemas[name])
                 self._validators[name] = StrictValidator(
                     inlined, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
                 )
-            except (SchemaError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as error:
+            except _BROKEN_SCHEMA as error:
                 raise SchemaUnusable(name) from error
         return self._validators[name]
 
@@ -187,7 +202,10 @@ class SchemaSet:
         One jsonschema error can explain several problems and several errors the same one (a
         `required` error comes once per missing field, each naming them all); each is kept once."""
         errors = self.validator(schema_name).iter_errors(document.data)
-        problems = [problem for error in errors for problem in self._explain(schema_name, document, error)]
+        try:
+            problems = [problem for error in errors for problem in self._explain(schema_name, document, error)]
+        except _BROKEN_SCHEMA as error:  # a schema that compiles but cannot be applied ({"type": 5} …)
+            raise SchemaUnusable(schema_name) from error
         problems += character_problems(
             document,
             is_prose=lambda path: bool(self.subschema_at(schema_name, path).get("x-prose")),
