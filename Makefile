@@ -44,8 +44,12 @@ test: install browser lint
 test-fast: install
 	$(PY) -m pytest -m "not browser"
 
-# Regenerate every golden file from the current code; review the diff before committing.
+# Regenerate every generated file kept in the repository (message keys, supplier schemas) and
+# every golden file from the current code; review the diff before committing.
 golden: install
+	$(PY) -m urval.messages
+	$(PY) -m urval.catalog.supplier_schema --catalog catalog
+	$(PY) -m urval.catalog.supplier_schema --catalog examples/hvb-barn-unga/catalog
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_check_cases.py tests/test_render_golden.py
 
 bench: install

@@ -206,7 +206,7 @@ def test_failed_build_exits_1_and_leaves_the_site_byte_identical(
     assert "catalog/suppliers/solbacken-familjevard.yaml:16:15: Avtalsområdet Q finns inte i ramavtalet." in err
     assert "Den tidigare webbplatsen i site är orörd." in err
     assert tree_digest(workdir / "site") == before
-    assert sorted(p.name for p in workdir.iterdir()) == ["catalog", "docs", "site"]
+    assert sorted(p.name for p in workdir.iterdir()) == [".site.lock", "catalog", "docs", "site"]  # the lock stays
 
 
 def test_generated_pages_never_land_in_tracked_folders(

@@ -15,7 +15,8 @@ from tests import hostile
 from tests.conftest import copy_example
 from tests.site_support import build
 from urval.cli import main
-from urval.site import render
+from urval.site import csp, render
+from urval.site.pipeline import BuildFailed
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +65,14 @@ def test_feeds_carry_the_payload_as_text(hostile_site: Path) -> None:
 
 
 def test_removing_the_escaping_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The gate can fail: with escaping switched off, the same check finds the leak."""
+    """The gates can fail: with escaping switched off the build refuses the page that would run
+    the payload; with the build's script gate off as well, the same check finds the leak."""
     monkeypatch.setattr(render, "markdown_escape", lambda value: Markup(str(value)))
     catalog = hostile.hostile_catalogue(tmp_path)
+    with pytest.raises(BuildFailed) as refused:
+        build(catalog, tmp_path / "site")
+    assert "innehåller kod som inte hör till webbplatsens tema" in str(refused.value)
+    monkeypatch.setattr(csp, "verify", lambda page: [])
     build(catalog, tmp_path / "site")
     page = (tmp_path / "site" / "utforare" / hostile.VICTIM / "index.html").read_text("utf-8")
     assert hostile.leaks(page)

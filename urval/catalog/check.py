@@ -14,9 +14,10 @@ from urval.catalog import layout
 from urval.catalog.declaration import EMPTY, Declaration, read_declaration
 from urval.catalog.declaration_rules import DECLARATION_RULE_ID, DECLARED_RULES, declaration_findings
 from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, discover_framework, read
+from urval.catalog.news import news_file_problems
 from urval.catalog.problems import Problem, display_path
 from urval.catalog.rules import FOUNDATION_RULES, RULES, RuleContext
-from urval.catalog.schema import SchemaSet
+from urval.catalog.schema import SchemaSet, SchemaUnusable
 from urval.catalog.supplier_schema import REGENERATE, supplier_schema
 from urval.catalog.valid import ValidCatalogue
 from urval.catalog.yamlload import Document
@@ -61,6 +62,14 @@ Outcome = tuple[CatalogFile, Document | None, list[Problem]]
 Schemas = dict[str, dict[str, Any]]
 
 
+def _unusable(schemas: SchemaSet, schema_dir: Path, name: str) -> list[Problem]:
+    """A schema that loaded but failed while validating; one missing or not JSON is reported by
+    SchemaSet.problems already."""
+    if name not in schemas.schemas:
+        return []
+    return [Problem(display_path(schema_dir / name), 1, 1, say("schema_file_unusable"), "schema-file")]
+
+
 def _load_and_validate(files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list[Outcome]:
     schemas = SchemaSet({**SchemaSet.from_dir(schema_dir).schemas, **overrides})
     outcomes: list[Outcome] = []
@@ -69,8 +78,15 @@ def _load_and_validate(files: list[CatalogFile], schema_dir: Path, overrides: Sc
             document = read(file)
             if isinstance(document, Problem):
                 outcomes.append((file, None, [document]))
-            else:
-                outcomes.append((file, document, schemas.validate(file.kind.schema, document)))
+                continue
+            try:
+                found = schemas.validate(file.kind.schema, document)
+            except SchemaUnusable:  # reported at the schema file, once (problems are deduplicated)
+                outcomes.append((file, None, _unusable(schemas, schema_dir, file.kind.schema)))
+                continue
+            if file.kind == layout.NEWS:  # compare by value: files cross process boundaries
+                found += news_file_problems(file.path, document.display)
+            outcomes.append((file, document, found))
     return outcomes
 
 
@@ -129,7 +145,18 @@ def _foundation(root: Path, catalog: LoadedCatalog, docs: Path | None) -> tuple[
         generated = supplier_schema(declaration, lists)
         problems += _schema_outdated(root, generated)
     others = [file for file in files if file.group != "reference"]
+    kinds = {file.kind.schema for file in files} | ({framework_file.kind.schema} if framework_file else set())
+    problems += _schema_file_problems(schema_dir, core, kinds)
     return Foundation(declaration, generated, problems), others
+
+
+def _schema_file_problems(schema_dir: Path, core: Schemas, kinds: set[str]) -> list[Problem]:
+    """Broken, missing or unusable schema files, except the supplier schema: it is generated, and
+    a committed copy that is not the generated one is reported by `_schema_outdated`."""
+    on_disk = SchemaSet.from_dir(schema_dir)
+    broken = {name: problem for name, problem in on_disk.broken.items() if name != layout.SUPPLIER.schema}
+    schemas = SchemaSet({**on_disk.schemas, **core}, broken)
+    return schemas.problems(schema_dir, kinds - {layout.SUPPLIER.schema})
 
 
 def _schema_outdated(root: Path, generated: dict[str, Any]) -> list[Problem]:
@@ -174,7 +201,7 @@ def check_catalog(root: Path, today: str | None = None, docs: Path | None = None
     problems += foundation_problems
     for rule in (*RULES, *DECLARED_RULES):
         problems.extend(rule(context))
-    return CheckResult(catalog, sorted(problems), context)
+    return CheckResult(catalog, sorted(set(problems)), context)
 
 
 def _without_unsound(context: RuleContext, files: set[str]) -> RuleContext:

@@ -6,11 +6,13 @@ hide the others.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from urval.catalog import layout
+from urval.catalog import files, layout
 from urval.catalog.problems import Problem, display_path
 from urval.catalog.yamlload import Document, LoadError, load_file, load_text, read_limited
 from urval.messages import say
@@ -61,60 +63,107 @@ def _missing(path: Path) -> Problem:
     return Problem(display_path(path), 1, 1, say("file_missing"), "file-missing")
 
 
-def _entry_files(folder: Path, problems: list[Problem]) -> list[Path]:
+def _not_a_file(path: Path) -> Problem:
+    return Problem(display_path(path), 1, 1, say("path_directory", name=path.name), files.RULE)
+
+
+# Adda's follow-up and sanction files are named like supplier ids: [a-z0-9-], 3–64 characters.
+ENTRY_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
+
+
+def _entry_files(folder: Path, tree: files.Tree, problems: list[Problem]) -> list[Path]:
     """The `.yaml` files of an entry folder; anything else there is reported, not ignored."""
-    if not folder.is_dir():
+    if not tree.is_dir(folder):
         return []
-    files = []
+    found = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
-        if path.suffix == layout.YAML_SUFFIX and path.is_file():
-            files.append(path)
-        else:
+        if path.suffix == layout.YAML_SUFFIX and tree.is_file(path):
+            found.append(path)
+        elif path.suffix == layout.YAML_SUFFIX and tree.is_dir(path):
+            problems.append(_not_a_file(path))
+        elif tree.is_file(path) or tree.is_dir(path):
             message = say("file_unexpected", suffix=layout.YAML_SUFFIX)
             problems.append(Problem(display_path(path), 1, 1, message, "file-name"))
-    return files
+        # anything else (a link, a pipe …) is reported by the walk
+    return found
 
 
-def _news_files(docs: Path) -> list[CatalogFile]:
+def _entry_names(folder: str, paths: list[Path], problems: list[Problem]) -> list[Path]:
+    """Report follow-up and sanction files whose names break the id pattern (suppliers' names
+    are judged by their `id` rule); they are still read, so their other problems show too."""
+    if folder != "suppliers":
+        for path in paths:
+            if not ENTRY_NAME.match(path.stem):
+                message = say("file_name_pattern", name=path.name)
+                problems.append(Problem(display_path(path), 1, 1, message, "file-name"))
+    return paths
+
+
+def _news_files(docs: Path, tree: files.Tree, problems: list[Problem]) -> list[CatalogFile]:
     folder = docs / layout.NEWS_DIR
-    if not folder.is_dir():
+    if not tree.is_dir(folder):
         return []
-    return [CatalogFile(p, layout.NEWS, layout.NEWS_GROUP, p.stem) for p in sorted(folder.glob("*.md"))]
+    found = []
+    for path in sorted(folder.glob("*.md")):
+        if tree.is_file(path):
+            found.append(CatalogFile(path, layout.NEWS, layout.NEWS_GROUP, path.stem))
+        elif tree.is_dir(path):
+            problems.append(_not_a_file(path))
+    return found
+
+
+def _required(path: Path, tree: files.Tree, problems: list[Problem]) -> bool:
+    """Whether a file the catalogue must have is there as a regular file (else a problem, unless
+    the walk already reported what it is)."""
+    if tree.is_file(path):
+        return True
+    if tree.is_dir(path):
+        problems.append(_not_a_file(path))
+    elif not os.path.lexists(path):
+        problems.append(_missing(path))
+    return False
 
 
 def discover_framework(root: Path) -> tuple[CatalogFile | None, list[Problem]]:
-    """The framework file, read first: it declares which reference lists the catalogue has."""
+    """The framework file, read first: it declares which reference lists the catalogue has. A
+    link or pipe in its place is reported by `discover`'s walk, once."""
+    problems: list[Problem] = []
     path = root / layout.FRAMEWORK_FILE
-    if path.is_file():
-        return CatalogFile(path, layout.FRAMEWORK, "framework", "framework"), []
-    return None, [_missing(path)]
+    if _required(path, files.walk(root, []), problems):
+        return CatalogFile(path, layout.FRAMEWORK, "framework", "framework"), problems
+    return None, problems
 
 
 def discover(
     root: Path, docs: Path | None = None, declared: Mapping[str, str] | None = None
 ) -> tuple[list[CatalogFile], list[Problem]]:
     """Every file the catalogue has or must have besides the framework file, and problems with
-    missing or stray files. `declared` maps the framework's own reference lists to their schemas.
+    missing, stray or non-regular files (symbolic links, pipes …, anywhere under the catalogue or
+    docs folder). `declared` maps the framework's own reference lists to their schemas.
 
     `docs` (default: `docs/` beside the catalogue) holds the news posts, whose front matter is checked too."""
-    files: list[CatalogFile] = []
+    found: list[CatalogFile] = []
     problems: list[Problem] = []
+    docs = docs if docs is not None else layout.docs_dir(root)
+    tree = files.walk(root, problems)
+    docs_tree = files.walk(docs, problems)
     accounts_path = root / layout.ACCOUNTS_FILE
-    if accounts_path.is_file():
-        files.append(CatalogFile(accounts_path, layout.ACCOUNTS, "accounts", "accounts"))
+    if tree.is_file(accounts_path):
+        found.append(CatalogFile(accounts_path, layout.ACCOUNTS, "accounts", "accounts"))
+    elif tree.is_dir(accounts_path):
+        problems.append(_not_a_file(accounts_path))
     lists = {**layout.REFERENCE_KINDS, **{n: layout.FileKind(n, s) for n, s in (declared or {}).items()}}
     for name, kind in lists.items():
         path = root / layout.REFERENCE_DIR / f"{name}{layout.YAML_SUFFIX}"
-        if path.is_file():
-            files.append(CatalogFile(path, kind, "reference", name))
-        else:
-            problems.append(_missing(path))
+        if _required(path, tree, problems):
+            found.append(CatalogFile(path, kind, "reference", name))
     for folder, kind in layout.ENTRY_FOLDERS.items():
-        files += [CatalogFile(path, kind, folder, path.stem) for path in _entry_files(root / folder, problems)]
-    files += _news_files(docs if docs is not None else layout.docs_dir(root))
-    return files, problems
+        paths = _entry_names(folder, _entry_files(root / folder, tree, problems), problems)
+        found += [CatalogFile(path, kind, folder, path.stem) for path in paths]
+    found += _news_files(docs, docs_tree, problems)
+    return found, problems
 
 
 def front_matter(raw: bytes) -> bytes | None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from urval.catalog.invisible import escape_invisible
 from urval.messages import say
 
 
@@ -19,13 +20,17 @@ class Problem:
     rule: str
 
     def as_text(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        """`file:line:col: message`, with any control or invisible character shown as an escape."""
+        return escape_invisible(f"{self.file}:{self.line}:{self.column}: {self.message}")
 
 
 def display_path(path: Path) -> str:
-    """A path as a supplier would recognise it: relative to the working directory when inside it."""
+    """A path as a supplier would recognise it: relative to the working directory when inside it.
+
+    Only the folder is resolved, never the file itself: a symbolic link is shown by its own
+    name, not by where it points."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -38,6 +43,7 @@ def summary_line(problems: list[Problem], files_checked: int) -> str:
 
 
 def _github_escape(text: str, in_property: bool = False) -> str:
+    text = "\n".join(escape_invisible(line) for line in text.split("\n"))
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if in_property:
         text = text.replace(":", "%3A").replace(",", "%2C")

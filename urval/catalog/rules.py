@@ -8,11 +8,14 @@ framework-specific (areas, add-ons, dates, vocabularies, price limits) comes fro
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from urval.catalog.identity import name_key
+from urval.catalog.invisible import escape_invisible
 from urval.catalog.problems import Problem
 from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
@@ -150,14 +153,32 @@ def _org_number_luhn(context: RuleContext) -> Iterator[Finding]:
             yield at_value(doc, ("org_number",), "org_number_luhn", number=number)
 
 
+def _shared(context: RuleContext, key: Callable[[Document], str]) -> Iterator[tuple[Document, list[Document]]]:
+    """Each supplier whose `key` another supplier shares, with those others (every one of them is
+    reported, so a pull request's own file carries the problem, whichever file came first)."""
+    groups: dict[str, list[Document]] = {}
+    for _stem, doc in sorted(context.suppliers.items()):
+        groups.setdefault(key(doc), []).append(doc)
+    for docs in groups.values():
+        for doc in docs if len(docs) > 1 else ():
+            yield doc, [other for other in docs if other is not doc]
+
+
+def _files(documents: list[Document]) -> str:
+    return ", ".join(doc.display for doc in documents)
+
+
 def _org_number_unique(context: RuleContext) -> Iterator[Finding]:
-    first_seen: dict[str, str] = {}
-    for stem, doc in sorted(context.suppliers.items()):
-        number = doc.data["org_number"]
-        if number in first_seen:
-            yield at_value(doc, ("org_number",), "org_number_duplicate", number=number, other=first_seen[number])
-        else:
-            first_seen[number] = stem
+    for doc, others in _shared(context, lambda doc: str(doc.data["org_number"])):
+        yield at_value(
+            doc, ("org_number",), "org_number_duplicate", number=doc.data["org_number"], other=_files(others)
+        )
+
+
+def _name_unique(context: RuleContext) -> Iterator[Finding]:
+    for doc, others in _shared(context, lambda doc: name_key(doc.data["name"])):
+        names = ", ".join(f"”{escape_invisible(other.data['name'])}”" for other in others)
+        yield at_value(doc, ("name",), "name_duplicate", names=names, other=_files(others))
 
 
 # Core supplier field -> (reference list, its code field, the message for an unknown code).
@@ -374,9 +395,11 @@ def _supplier_exists(context: RuleContext) -> Iterator[Finding]:
 
 
 def _report_exists(context: RuleContext) -> Iterator[Finding]:
+    """Judged without following a link; a report that is there but is a link (or a pipe …) is
+    reported by the walk of docs/, at its own path."""
     for doc in context.follow_ups.values():
         report = doc.data.get("report")
-        if report and not (context.docs_dir / report).is_file():
+        if report and not os.path.lexists(context.docs_dir / report):
             yield at_value(doc, ("report",), "report_missing", report=report)
 
 
@@ -416,6 +439,7 @@ RULES: tuple[Rule, ...] = (
     Rule("id-file-name", "a supplier's id is its file name", _id_is_file_name),
     Rule("org-number-luhn", "an organisation number has a valid check digit", _org_number_luhn),
     Rule("org-number-unique", "no two suppliers share an organisation number", _org_number_unique),
+    Rule("name-unique", "no two suppliers' names read the same (case, spaces, look-alike letters)", _name_unique),
     Rule("known-code", "every code a supplier uses or prices is defined in the catalogue", _codes_exist),
     Rule("price-coverage", "every admitted area (and mode) is priced, and only those", _with_terms(_price_coverage)),
     Rule("price-modes", "an area with modes is priced per mode, others with one amount", _with_terms(_price_modes)),

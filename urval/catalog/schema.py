@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.exceptions import SchemaError, UnknownType
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from urval.catalog.problems import Problem
-from urval.catalog.yamlload import Document, Path_
+from urval.catalog.characters import character_problems
+from urval.catalog.files import is_regular
+from urval.catalog.problems import Problem, display_path
+from urval.catalog.yamlload import Document, LoadError, Path_, read_limited
 from urval.messages import say
 from urval.messages.keys import MessageKey
 
@@ -29,6 +33,17 @@ TYPE_NAMES: dict[str, MessageKey] = {
 }
 
 
+def _is_integer(checker: Any, instance: Any) -> bool:
+    """Strict: jsonschema takes 2330.0 for an integer; a catalogue never does (nor true)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# Draft 2020-12 with one change: "integer" means a whole number written without decimals.
+StrictValidator = validators.extend(  # type: ignore[no-untyped-call]  # jsonschema leaves it untyped
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+)
+
+
 def show(value: Any, limit: int = 60) -> str:
     """A value quoted for a message, shortened so hostile input cannot flood the output."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
@@ -36,15 +51,78 @@ def show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# What a schema that is JSON but not a usable JSON Schema raises, compiling or validating. (Meta-
+# validating every schema on every check would cost more than checking the whole catalogue.)
+_BROKEN_SCHEMA = (
+    SchemaError,
+    UnknownType,
+    Unresolvable,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    ValueError,
+    RecursionError,
+)
+
+
+class SchemaUnusable(Exception):
+    """A schema that is missing, is not JSON, or is not a usable JSON Schema; reported once, at
+    the schema file (SchemaSet.problems), not at every file it would judge."""
+
+
 @dataclass(frozen=True)
 class SchemaSet:
-    """Every schema of a catalogue, loaded once, with one compiled validator per schema."""
+    """Every schema of a catalogue, loaded once, with one compiled validator per schema.
+
+    A schema file that cannot be read or parsed is left out and kept in `broken` (its problem,
+    or None when the walk of the catalogue already reported the file)."""
 
     schemas: dict[str, dict[str, Any]]
+    broken: dict[str, Problem | None] = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, folder: Path) -> SchemaSet:
-        return cls({p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))})
+        schemas: dict[str, dict[str, Any]] = {}
+        broken: dict[str, Problem | None] = {}
+        for path in sorted(folder.glob("*.json")):
+            if not is_regular(path):
+                broken[path.name] = None
+                continue
+            try:
+                loaded = json.loads(read_limited(path))
+            except LoadError as error:
+                broken[path.name] = Problem(display_path(path), error.line, error.column, error.message, error.rule)
+                continue
+            except json.JSONDecodeError as error:
+                message = say("schema_file_not_json", detail=error.msg)
+                broken[path.name] = Problem(display_path(path), error.lineno, error.colno, message, "schema-file")
+                continue
+            except UnicodeDecodeError:
+                broken[path.name] = Problem(display_path(path), 1, 1, say("yaml_not_utf8"), "schema-file")
+                continue
+            if isinstance(loaded, dict):
+                schemas[path.name] = loaded
+            else:
+                broken[path.name] = Problem(display_path(path), 1, 1, say("schema_file_unusable"), "schema-file")
+        return cls(schemas, broken)
+
+    def problems(self, folder: Path, names: Iterable[str]) -> list[Problem]:
+        """Problems with the schema files: every broken one, and each of `names` (the schemas the
+        catalogue's files need) that is missing or unusable."""
+        found = [problem for problem in self.broken.values() if problem is not None]
+        for name in sorted(set(names)):
+            if name in self.broken:
+                continue
+            path = folder / name
+            if name not in self.schemas:
+                found.append(Problem(display_path(path), 1, 1, say("schema_file_missing"), "schema-file"))
+                continue
+            try:
+                self.validator(name)
+            except SchemaUnusable:
+                found.append(Problem(display_path(path), 1, 1, say("schema_file_unusable"), "schema-file"))
+        return found
 
     @cached_property
     def registry(self) -> Registry:
@@ -54,15 +132,25 @@ class SchemaSet:
         return Registry().with_resources(resources)
 
     @cached_property
-    def _validators(self) -> dict[str, Draft202012Validator]:
-        # Validating against schemas with every `$ref` already inlined is about twice as fast
-        # as letting the validator look references up, and the catalogue's schemas are not recursive.
-        return {
-            name: Draft202012Validator(
-                self.inline(name, schema), registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-            )
-            for name, schema in self.schemas.items()
-        }
+    def _validators(self) -> dict[str, Any]:
+        return {}
+
+    def validator(self, name: str) -> Any:
+        """The compiled validator of a schema; raises SchemaUnusable when it cannot be had.
+
+        Validating against schemas with every `$ref` already inlined is about twice as fast as
+        letting the validator look references up, and the catalogue's schemas are not recursive."""
+        if name not in self._validators:
+            if name not in self.schemas:
+                raise SchemaUnusable(name)
+            try:
+                inlined = self.inline(name, self.schemas[name])
+                self._validators[name] = StrictValidator(
+                    inlined, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+                )
+            except _BROKEN_SCHEMA as error:
+                raise SchemaUnusable(name) from error
+        return self._validators[name]
 
     def inline(self, schema_name: str, node: Any) -> Any:
         """A copy of `node` with every `$ref` replaced by what it points to."""
@@ -73,9 +161,6 @@ class SchemaSet:
         if "$ref" in node:
             schema_name, node = self.resolve(schema_name, node)
         return {key: value if key == "$defs" else self.inline(schema_name, value) for key, value in node.items()}
-
-    def validator(self, name: str) -> Draft202012Validator:
-        return self._validators[name]
 
     def resolve(self, schema_name: str, subschema: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Follow a `$ref` (`file#/pointer` or `#/pointer`) to the schema it names."""
@@ -112,8 +197,21 @@ class SchemaSet:
         return str(path[-1]) if path else ""
 
     def validate(self, schema_name: str, document: Document) -> list[Problem]:
+        """Every problem of `document`: its schema's, and refused characters in any string.
+
+        One jsonschema error can explain several problems and several errors the same one (a
+        `required` error comes once per missing field, each naming them all); each is kept once."""
         errors = self.validator(schema_name).iter_errors(document.data)
-        return [problem for error in errors for problem in self._explain(schema_name, document, error)]
+        try:
+            problems = [problem for error in errors for problem in self._explain(schema_name, document, error)]
+        except _BROKEN_SCHEMA as error:  # a schema that compiles but cannot be applied ({"type": 5} …)
+            raise SchemaUnusable(schema_name) from error
+        problems += character_problems(
+            document,
+            is_prose=lambda path: bool(self.subschema_at(schema_name, path).get("x-prose")),
+            label=lambda path: self.label(schema_name, path),
+        )
+        return list(dict.fromkeys(problems))
 
     def _explain(self, schema_name: str, document: Document, error: ValidationError) -> Iterator[Problem]:
         failure = Failure.of(error)
@@ -184,8 +282,21 @@ def _explain_additional(schemas: SchemaSet, name: str, path: Path_, error: Failu
         )
 
 
+def _explain_not_integer(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
+    """A number with decimals or an exponent (2330.0, 1e3), or true/false, where a whole number belongs."""
+    value = error.instance
+    whole = isinstance(value, float) and value.is_integer() and abs(value) < 1e15
+    suggestion = say("integer_suggestion", value=int(value)) if whole else ""
+    key: MessageKey = "price_not_integer" if error.schema.get("x-price") else "schema_not_integer"
+    message = say(key, title=schemas.label(name, path), value=show(value), suggestion=suggestion)
+    yield path, False, message
+
+
 def _explain_type(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
     expected = error.expected if isinstance(error.expected, list) else [error.expected]
+    if expected == ["integer"] and isinstance(error.instance, (float, bool)):
+        yield from _explain_not_integer(schemas, name, path, error)
+        return
     names = " / ".join(say(TYPE_NAMES.get(t, "type_string")) for t in expected)
     yield (
         path,
@@ -280,8 +391,8 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {"object": (dict,), "array": (list,), 
 
 def _declared_type_matches(schema: dict[str, Any], instance: Any) -> bool:
     declared = schema.get("type")
-    if declared == "integer":
-        return isinstance(instance, int) and not isinstance(instance, bool)
+    if declared == "integer":  # a number with decimals (or true) was evidently meant as one
+        return isinstance(instance, (int, float))
     return isinstance(declared, str) and isinstance(instance, JSON_TYPES.get(declared, ()))
 
 

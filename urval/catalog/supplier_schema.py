@@ -94,7 +94,8 @@ def fact_schema(fact: Fact, declaration: Declaration, reference: Entries) -> Sch
         return _bounded({**_titled(fact), "type": "integer"}, {"minimum": fact.minimum, "maximum": fact.maximum})
     if fact.kind == "text":
         lengths = {"minLength": fact.min_length, "maxLength": fact.max_length}
-        return _bounded({**_titled(fact), "type": "string"}, lengths)
+        # Text may be written folded (`>`), which ends in a line break: prose, for the value checks.
+        return _bounded({**_titled(fact), "type": "string", "x-prose": True}, lengths)
     if fact.kind == "codes":
         return _codes(fact)
     if fact.kind == "flags":

@@ -9,7 +9,10 @@ YAML 1.2 core rules (`no` stays the language code, dates stay strings for the sc
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -245,14 +248,31 @@ def load_text(path: Path, display: str, raw: bytes) -> Document:
 
 
 def read_limited(path: Path) -> bytes:
-    """A file's bytes, refusing an oversized file before reading it."""
+    """A regular file's bytes, refusing an oversized file before reading it.
+
+    The file is opened without following a symbolic link and without blocking on a pipe, and
+    judged by what was opened, so a link or pipe swapped in after the folder was walked is
+    refused too, never read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(say("yaml_too_large", size=size // 1024, limit=MAX_FILE_BYTES // 1024), rule="yaml-size")
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise LoadError(say("path_symlink", name=path.name), rule="file-kind") from None
         raise LoadError(say("file_unreadable", detail=error.strerror or str(error)), rule="file") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise LoadError(say("path_not_regular", name=path.name), rule="file-kind")
+        if status.st_size > MAX_FILE_BYTES:
+            size = status.st_size // 1024
+            raise LoadError(say("yaml_too_large", size=size, limit=MAX_FILE_BYTES // 1024), rule="yaml-size")
+        try:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise LoadError(say("file_unreadable", detail=error.strerror or str(error)), rule="file") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(say("yaml_too_large", size=len(raw) // 1024, limit=MAX_FILE_BYTES // 1024), rule="yaml-size")
+    return raw
 
 
 def load_file(path: Path, display: str) -> Document:

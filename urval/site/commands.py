@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import socket
 import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from urval.messages import say
-from urval.options import EXIT_OK, EXIT_PROBLEMS, add_catalog_argument, as_of_date
+from urval.options import EXIT_MISUSE, EXIT_OK, EXIT_PROBLEMS, add_catalog_argument, as_of_date
 from urval.site.localserver import serving
 from urval.site.pipeline import REPO, BuildFailed, BuildOptions, build_site
 from urval.site.stages import StageLog
@@ -50,12 +51,26 @@ def _snapshot(folders: Iterable[Path]) -> dict[Path, float]:
     return found
 
 
+def port_is_free(host: str, port: int) -> bool:
+    """Whether a server could listen on host:port now (bound as the server binds, then released)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def _run_serve(args: argparse.Namespace) -> int:
+    if args.port != 0 and not port_is_free(args.host, args.port):
+        print(say("serve_port_busy", host=args.host, port=args.port, other=args.port + 1), file=sys.stderr)
+        return EXIT_MISUSE
     options = _options(args)
     build_once(options)
     with serving(options.out, args.host, args.port) as url:
         print(say("serve_listening", url=url), flush=True)
-        watched = [options.catalog, REPO / "docs", REPO / "site_templates", REPO / "mkdocs.yml"]
+        watched = [options.catalog, options.docs, REPO / "site_templates", REPO / "mkdocs.yml"]
         before = _snapshot(watched)
         try:
             while True:

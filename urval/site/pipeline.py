@@ -6,13 +6,17 @@ site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import gc
 import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,12 +27,14 @@ from mkdocs.exceptions import MkDocsException
 
 from urval.catalog import history, layout
 from urval.catalog.check import check_catalog
-from urval.catalog.problems import format_problems
+from urval.catalog.invisible import escape_invisible
+from urval.catalog.problems import display_path, format_problems
 from urval.memory import gc_paused
 from urval.messages import say
 from urval.model.build import History, build_model
 from urval.model.types import Catalogue
 from urval.site import navigation
+from urval.site.csp import STATIC_SUFFIXES, unsafe_static_files
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, index_site
@@ -43,9 +49,13 @@ class BuildOptions:
     catalog: Path
     out: Path
     as_of: dt.date
-    docs: Path = REPO / "docs"
     config: Path = REPO / "mkdocs.yml"
     site_url: str | None = None  # where the site is published (absolute links in feeds); default: mkdocs.yml
+
+    @property
+    def docs(self) -> Path:
+        """The hand-written pages: `docs/` beside the catalogue, the one folder `check` reads too."""
+        return layout.docs_dir(self.catalog)
 
 
 class BuildFailed(Exception):
@@ -67,6 +77,23 @@ def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
             version=history.version(options.catalog),
         )
         return build_model(valid, options.as_of, known, news_words=news_words())
+
+
+def _refuse_irregular(folder: str, names: list[str]) -> list[str]:
+    """`shutil.copytree`'s filter: copy nothing but regular files and real folders (`check` has
+    already refused anything else; this keeps the copy from ever following a link)."""
+    for name in names:
+        mode = os.lstat(Path(folder) / name).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise BuildFailed(say("build_not_regular", path=display_path(Path(folder) / name)))
+    return []
+
+
+def copy_regular_tree(source: Path, target: Path) -> None:
+    """Copy a folder of regular files and folders; anything else fails the build."""
+    if not stat.S_ISDIR(os.lstat(source).st_mode):
+        raise BuildFailed(say("build_not_regular", path=display_path(source)))
+    shutil.copytree(source, target, symlinks=True, ignore=_refuse_irregular)
 
 
 def mark_changed(source: Path, copy: Path) -> None:
@@ -126,9 +153,9 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
     """The hand-written pages, the generated pages, the open data and the schemas, in one folder."""
     schema_dir = options.catalog / layout.SCHEMA_DIR
     with log.stage("stage_render"):
-        shutil.copytree(options.docs, docs)
+        copy_regular_tree(options.docs, docs)
         mark_changed(options.docs, docs)
-        shutil.copytree(schema_dir, docs / "schema")
+        copy_regular_tree(schema_dir, docs / "schema")
         if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
             _render_in_parallel(catalogue, docs, schema_dir, log)
             return
@@ -165,13 +192,41 @@ def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Pa
     handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)
     logger.addHandler(handler)
+    errors = _ErrorRecords()
+    logger.addHandler(errors)
     try:
         mkdocs_build(config)
     except MkDocsException as error:
-        raise BuildFailed(say("build_mkdocs_failed", detail=str(error))) from None
+        # mkdocs logs why a page failed and raises only "Aborted"; the reason belongs in the failure.
+        detail = "\n".join([*errors.messages, str(error)])
+        raise BuildFailed(say("build_mkdocs_failed", detail=detail)) from None
     finally:
         logger.removeHandler(handler)
+        logger.removeHandler(errors)
     return str(config.site_url or "")
+
+
+class _ErrorRecords(logging.Handler):
+    """Keeps the messages of mkdocs' errors (a hook's reason for refusing a page among them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def refuse_unsafe_static_files(docs: Path, site: Path) -> None:
+    """Pages are judged as mkdocs writes them (urval/site/mkdocs_hooks.py); the HTML and SVG
+    files it copies from docs/ as they are carry no policy, so they may hold no code at all."""
+    names = sorted(
+        path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.suffix.lower() in STATIC_SUFFIXES
+    )
+    unsafe = unsafe_static_files(site, names)
+    if unsafe:
+        lines = [say("build_unsafe_page", page=page, what=escape_invisible(what)) for page, what in unsafe]
+        raise BuildFailed("\n".join(lines))
 
 
 def replace_folder(new: Path, out: Path) -> None:
@@ -186,11 +241,41 @@ def replace_folder(new: Path, out: Path) -> None:
         new.rename(out)
 
 
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """One build at a time into `out`: a lock file beside it (`.<out>.lock`, flock, released by
+    the system when a build dies). A second build says why and stops; it never interleaves."""
+    lock_path = out.with_name(f".{out.name}.lock")
+    with lock_path.open("a") as lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed(say("build_locked", out=display_path(out), lock=lock_path.name)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def remove_leftovers(out: Path) -> None:
+    """The temporary folders of builds into `out` that were killed (`.<out>-build-*`, and a
+    previous site not yet removed). Called only while holding the lock: no build is running."""
+    for leftover in [*out.parent.glob(f".{out.name}-build-*"), out.with_name(f".{out.name}-old")]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
     """Build the site into `options.out`. Raises BuildFailed, leaving `out` untouched."""
-    catalogue = model_for(options, log)
     out = options.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(out):
+        remove_leftovers(out)
+        return _build_locked(options, out, log)
+
+
+def _build_locked(options: BuildOptions, out: Path, log: StageLog) -> Catalogue:
+    catalogue = model_for(options, log)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
@@ -205,6 +290,7 @@ def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
             finally:
                 gc.unfreeze()
             write_feeds(catalogue, site, site_url, site_words())
+            refuse_unsafe_static_files(docs, site)
         with log.stage("stage_index"):
             try:
                 index_site(site)
