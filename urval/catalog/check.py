@@ -13,6 +13,7 @@ from typing import Any
 from urval.catalog import layout
 from urval.catalog.declaration import EMPTY, Declaration, read_declaration
 from urval.catalog.declaration_rules import DECLARATION_RULE_ID, DECLARED_RULES, declaration_findings
+from urval.catalog.defaults import with_defaults
 from urval.catalog.load import CatalogFile, Loaded, LoadedCatalog, discover, discover_framework, read
 from urval.catalog.news import news_file_problems
 from urval.catalog.problems import Problem, display_path
@@ -129,6 +130,9 @@ def _foundation(root: Path, catalog: LoadedCatalog, docs: Path | None) -> tuple[
     _add(catalog, _load_and_validate([framework_file] if framework_file else [], schema_dir, core), problems)
     framework = catalog.framework
     sound = framework is not None and framework.valid
+    if framework is not None and sound:
+        framework_schema = SchemaSet.from_dir(schema_dir).schemas.get(layout.FRAMEWORK.schema, {})
+        framework.document.data = with_defaults(framework.document.data, framework_schema)
     findings = declaration_findings(framework.document) if framework is not None and sound else []
     problems += [finding.problem(DECLARATION_RULE_ID) for finding in findings]
     declaration = read_declaration(framework.document.data) if framework is not None and sound else EMPTY

@@ -132,9 +132,11 @@ def _framework_modes(context: RuleContext) -> Iterator[Finding]:
         if "modes" in area and area["unit"] != "hour":
             yield at_key(doc, ("areas", index, "modes"), "modes_on_daily_area", code=area["code"])
         for position, mode in enumerate(area.get("modes", [])):
-            if mode not in modes:
-                path = ("areas", index, "modes", position)
-                yield at_value(doc, path, "unknown_mode", mode=mode, known=", ".join(sorted(modes)) or "–")
+            path = ("areas", index, "modes", position)
+            if not modes:
+                yield at_value(doc, path, "mode_not_declared", mode=mode)
+            elif mode not in modes:
+                yield at_value(doc, path, "unknown_mode", mode=mode, known=", ".join(sorted(modes)))
 
 
 # --- suppliers: identity and codes -----------------------------------------------------------

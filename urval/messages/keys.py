@@ -32,6 +32,7 @@ MessageKey = Literal[
     "integer_suggestion",
     "key_control_character",
     "key_invisible_character",
+    "mode_not_declared",
     "modes_on_daily_area",
     "name_duplicate",
     "news_code_link",
