@@ -95,7 +95,7 @@ def _built_outputs_parse(catalog: Path, out: Path) -> None:
     numbers=st.lists(st.tuples(st.sampled_from(NUMBER_FIELDS), NUMBERS), max_size=2),
     reason=st.one_of(st.none(), ANY_TEXT),
 )
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_whatever_check_lets_through_builds_and_parses(
     strings: list[tuple[tuple[str | int, ...], str]],
     numbers: list[tuple[tuple[str | int, ...], Any]],
