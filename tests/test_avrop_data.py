@@ -1,6 +1,7 @@
 """The ranking page's data `data/avrop.json` (`urval/site/avrop_data.py`), read back as the page
 reads it and compared with the model: the same suppliers, values, prices on every day, blocking
-periods and sanctions; written beside the open data by the real writer; small at scale.
+periods and sanctions; written beside the open data by the real writer; small at scale; and
+`docs/assets/avrop.js` restates nothing that the data carries.
 """
 
 from __future__ import annotations
@@ -8,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLE_CATALOG
+from tests.conftest import EXAMPLE_CATALOG, REPO
 from tests.site_support import model_of
 from urval.catalog.synth import write_catalog
 from urval.model.calloff import PRICED_DIMENSION, blocks, held, vocabulary_entries
@@ -24,6 +26,7 @@ from urval.site.export import write_open_data
 from urval.site.render import site_words
 
 BUILT = dt.datetime(2025, 6, 1, 8, 0, tzinfo=dt.UTC)
+AVROP_JS = REPO / "docs" / "assets" / "avrop.js"
 
 
 @cache
@@ -160,3 +163,20 @@ def test_the_data_stays_small_at_scale(tmp_path: Path) -> None:
     full = gzip.compress((tmp_path / "data" / "utforare.json").read_bytes(), 6)
     assert len(lean) < 0.45 * len(full), (len(lean), len(full))
     assert len(lean) / len(catalogue.suppliers) < 70, "bytes per supplier, gzip-compressed"
+
+
+# --- avrop.js restates nothing the data carries ------------------------------------------------
+
+
+def test_avrop_js_names_no_parameter_word_dimension_or_sanction_kind() -> None:
+    source = AVROP_JS.read_text("utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.DOTALL)  # comments may explain
+    literals = {a or b or c for a, b, c in re.findall(r'"([^"\n]*)"|\'([^\'\n]*)\'|`([^`\n]*)`', code)}
+    scheme = call_off_scheme()
+    words = {scheme.area, scheme.mode, scheme.compare, *(w for _k, w in scheme.kind_words)}
+    words |= {d.param for d in scheme.dimensions} | {d.key for d in scheme.dimensions}
+    words |= set(site_words()["sanction_kinds"]) | {"terminated", "stopped"}
+    assert sorted(words & literals) == []
+    assert "utforare.json" not in code
+    for word in ("termination", "call_off_stop", "behov", "onskemal", "omrade", "jamfor"):
+        assert word not in code, word
