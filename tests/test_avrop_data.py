@@ -50,16 +50,19 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def decoded_prices(data: dict[str, Any], index: int) -> list[tuple[str, str | None, dict[tuple[str, ...], int]]]:
     """One supplier's price lists: (first day, last day, amount per slot)."""
-    days, slots = data["days"], [tuple(slot) for slot in data["price_slots"]]
-    columns = data["suppliers"]
-    used = [slots[i] for i in columns["price_slots"][index]]
-    previous: list[int | None] = [None] * len(used)
-    lists = []
-    for (first, last), row in zip(columns["price_periods"][index], columns["prices"][index], strict=True):
-        current = [v if v is None or p is None else p + v for v, p in zip(row, previous, strict=True)]
-        amounts = {slot: amount for slot, amount in zip(used, current, strict=True) if amount is not None}
-        lists.append((days[first], None if last is None else days[last], amounts))
-        previous = current
+    days, columns = data["days"], data["suppliers"]
+    periods = columns["price_periods"][index]
+    lists: list[tuple[str, str | None, dict[tuple[str, ...], int]]] = [
+        (days[first], None if last is None else days[last], {}) for first, last in periods
+    ]
+    for slot, column in zip(data["price_slots"], columns["prices"], strict=True):
+        entries = column[index] or [None] * len(periods)
+        previous = None
+        for (_first, _last, amounts), entry in zip(lists, entries, strict=True):
+            amount = entry if entry is None or previous is None else previous + entry
+            if amount is not None:
+                amounts[tuple(slot)] = amount
+            previous = amount
     return lists
 
 

@@ -185,23 +185,27 @@
   }
 
   /** A supplier's price lists as {first, last, areas: {code: amount | {mode: amount}}, addons:
-   *  {code: amount}}; amounts after the first list are stored as changes (see avrop_data.py). */
+   *  {code: amount}}: one column per price slot, amounts after a list as changes (avrop_data.py). */
   function preparePrices(json, index, day) {
-    const slots = json.suppliers.price_slots[index].map((n) => json.price_slots[n]);
-    let previous = slots.map(() => null);
-    return json.suppliers.price_periods[index].map(([first, last], n) => {
-      const row = json.suppliers.prices[index][n];
-      const current = row.map((value, i) => (value === null || previous[i] === null ? value : previous[i] + value));
-      previous = current;
-      const list = { first: day(first), last: day(last), areas: {}, addons: {} };
-      slots.forEach(([kind, code, mode], i) => {
-        if (current[i] === null) return;
-        if (kind !== "area") list.addons[code] = current[i];
-        else if (mode === undefined) list.areas[code] = current[i];
-        else list.areas[code] = Object.assign(list.areas[code] || {}, { [mode]: current[i] });
+    const lists = json.suppliers.price_periods[index].map(([first, last]) => ({
+      first: day(first),
+      last: day(last),
+      areas: {},
+      addons: {},
+    }));
+    json.price_slots.forEach(([kind, code, mode], slot) => {
+      let previous = null;
+      json.suppliers.prices[slot][index].forEach((entry, n) => {
+        const amount = entry === null || previous === null ? entry : previous + entry;
+        previous = amount;
+        if (amount === null) return;
+        const list = lists[n];
+        if (kind !== "area") list.addons[code] = amount;
+        else if (mode === undefined) list.areas[code] = amount;
+        else list.areas[code] = Object.assign(list.areas[code] || {}, { [mode]: amount });
       });
-      return list;
     });
+    return lists;
   }
 
   /* ---------------------------------------------------------------- the rule */

@@ -470,18 +470,14 @@ def test_form_is_labelled_and_free_of_inline_code(page: Page, site_url: str) -> 
 
 def test_long_lists_show_the_first_hundred_and_all_on_request_and_in_print(page: Page, site_url: str) -> None:
     def many(route: Route) -> None:
+        """Every supplier eight times over: each column repeated (per dimension, per price slot)."""
         data = json.loads(route.fetch().text())
         columns = data["suppliers"]
-        copies = {key: [] for key in columns if key != "held"} | {"held": {key: [] for key in columns["held"]}}
-        for n in range(8):
-            for key, values in columns.items():
-                if key == "held":
-                    for dimension, held in values.items():
-                        copies["held"][dimension] += held
-                elif key in ("id", "name"):
-                    copies[key] += [f"{value}-{n}" if key == "id" else f"{value} {n}" for value in values]
-                else:
-                    copies[key] += values
+        copies: dict[str, Any] = {key: value * 8 for key, value in columns.items() if key not in ("held", "prices")}
+        copies["held"] = {key: value * 8 for key, value in columns["held"].items()}
+        copies["prices"] = [slot * 8 for slot in columns["prices"]]
+        copies["id"] = [f"{value}-{n}" for n in range(8) for value in columns["id"]]
+        copies["name"] = [f"{value} {n}" for n in range(8) for value in columns["name"]]
         data["suppliers"] = copies
         route.fulfill(body=json.dumps(data), content_type="application/json")
 

@@ -18,13 +18,14 @@ prices) and carrying the decisions the page must not make itself:
   - `id`, `name`, `org_number`, `follow_ups` (how many);
   - `areas`: indices into `areas`; `held`: per non-priced dimension of the scheme, indices
     into its vocabulary (accessibility and certifications: the features the supplier has);
-  - `price_slots`: the slots (indices into `price_slots`) any of its lists prices;
   - `price_periods`: per price list, oldest first, the days it is in force
     (`Supplier.price_periods`), [first, last], both included, indices into `days`; last is null
     while no newer list follows;
-  - `prices`: per price list, in the same order, one entry per slot of its `price_slots`: null
-    where the list prices nothing; the change from the previous list's amount where that list
-    prices the slot too (small numbers, so the file compresses well); else the amount in kronor;
+  - `prices`: one column per slot of `price_slots`, in its order, holding per supplier one entry
+    per price list (in the order of its `price_periods`), or [] when none of its lists prices the
+    slot. An entry is null where the list prices nothing there; the change from the previous
+    list's amount where that list prices the slot too; else the amount in kronor. (A column per
+    slot keeps like amounts and their changes together, which compresses well.)
   - `blocks`: the sanctions that keep it out (`calloff.blocks`), each [reason code, first,
     last, date, reason]: the start dates blocked (both included, null an open end, so a
     termination on record is [code, null, null, …]), the decision's date and its reason text.
@@ -90,23 +91,22 @@ class _Days:
 
 
 @dataclass(frozen=True)
-class _PriceColumns:
-    slots: list[int]  # indices into the slots of the framework that any list prices
-    periods: list[Period]  # per list, the days it is in force
-    amounts: list[list[int | None]]  # per list, per slot: the first list's amounts, then changes
+class _Prices:
+    periods: list[Period]  # per price list, oldest first, the days it is in force
+    by_slot: list[list[int | None]]  # per slot, one entry per price list (see the module docstring)
 
 
-def _prices(supplier: Supplier, slots: list[Slot]) -> _PriceColumns:
+def _prices(supplier: Supplier, slots: list[Slot]) -> _Prices:
     periods = supplier.price_periods()
-    full = [[_amount(price_list, slot) for slot in slots] for price_list, _period in periods]
-    used = [i for i in range(len(slots)) if any(row[i] is not None for row in full)]
-    amounts: list[list[int | None]] = []
-    previous: list[int | None] = [None] * len(used)
-    for row in full:
-        current = [row[i] for i in used]
-        amounts.append([a if a is None or b is None else a - b for a, b in zip(current, previous, strict=True)])
-        previous = current
-    return _PriceColumns(used, [period for _list, period in periods], amounts)
+    by_slot: list[list[int | None]] = []
+    for slot in slots:
+        amounts = [_amount(price_list, slot) for price_list, _period in periods]
+        if all(amount is None for amount in amounts):
+            by_slot.append([])
+            continue
+        previous = [None, *amounts[:-1]]
+        by_slot.append([a if a is None or b is None else a - b for a, b in zip(amounts, previous, strict=True)])
+    return _Prices([period for _list, period in periods], by_slot)
 
 
 def _period(period: Period, index: dict[dt.date, int]) -> list[int | None]:
@@ -178,9 +178,8 @@ def avrop_data(catalogue: Catalogue, built: dt.datetime, templates: Path = TEMPL
             "follow_ups": [len(s.follow_ups) for s in suppliers],
             "areas": [indices((a.code for a in s.areas), area_index) for s in suppliers],
             "held": {key: [indices(held(s, key), value_index[key]) for s in suppliers] for key in held_dimensions},
-            "price_slots": [columns.slots for columns in prices],
             "price_periods": [[_period(period, day_index) for period in c.periods] for c in prices],
-            "prices": [c.amounts for c in prices],
+            "prices": [[c.by_slot[i] for c in prices] for i in range(len(slots))],
             "blocks": [
                 [
                     [
