@@ -1,15 +1,17 @@
 """The call-off page /avrop/ in Chromium: how fast the ranking updates, how much the page weighs.
 
-Two measurements, each with its target from issue 4:
+Three measurements, each with its target (issue 4; the first load at scale: issue "Lean data
+for the ranking page"):
 
 - **update**: on a synthetic catalogue of 10,000 suppliers, the median time from a change of
   criteria to the redrawn ranking, as the page itself measures it (`performance.measure(
   "avrop-update")` around recompute + render in `docs/assets/avrop.js`). Target < 50 ms. The
   time until the next frame after the update (`avrop-update-frame`, which adds style and layout)
   is reported beside it.
-- **first load**: the example catalogue's /avrop/ page, every resource the browser fetches until
-  the page is ready, each gzip-compressed here (level 6, what a static host typically serves) and
-  summed. Target < 250 KB.
+- **first load**: the /avrop/ page in a fresh browser, every resource it fetches until the page
+  is ready (the page, theme, script and `data/avrop.json`), each gzip-compressed here (level 6,
+  what a static host typically serves) and summed. Targets: the example catalogue < 250 KB, the
+  synthetic catalogue of 10,000 suppliers ≤ 600 KB.
 
 `bench/__main__.py` calls `bench_ranking(catalog_dir_10k, site_builder)`; standalone:
 
@@ -53,6 +55,7 @@ CHROMIUM_ARGS = [
 ]
 UPDATE_TARGET_MS = 50.0
 LOAD_TARGET_KB = 250.0
+LARGE_LOAD_TARGET_KB = 600.0  # at most, at 10,000 suppliers
 TIMEOUT_MS = 120_000
 # The criteria changes measured, in turn: each select is set to the value, then back to none.
 CHANGES = (
@@ -74,13 +77,17 @@ class AvropMeasurement:
     unit: str
     target: float | None = None
     detail: str = ""
+    at_most: bool = False  # the target is met at the target itself (≤), not only below it (<)
 
     @property
     def met(self) -> bool | None:
-        return None if self.target is None else self.value < self.target
+        if self.target is None:
+            return None
+        return self.value <= self.target if self.at_most else self.value < self.target
 
     def row(self) -> str:
-        target = "" if self.target is None else f"< {self.target:g} {self.unit}: {'met' if self.met else 'missed'}"
+        sign = "≤" if self.at_most else "<"
+        target = "" if self.target is None else f"{sign} {self.target:g} {self.unit}: {'met' if self.met else 'missed'}"
         return f"| {self.what} | {self.suppliers:,} | {self.value:.1f} {self.unit} | {target} | {self.detail} |"
 
 
@@ -193,9 +200,9 @@ def bench_ranking(
     with chromium() as browser:
         with serving(large_site) as base:
             updates, frames, ranked = measure_updates(browser, base, repeat)
+            large_load = measure_first_load(browser, base)
         with serving(example_site) as base:
-            raw, packed, resources = measure_first_load(browser, base)
-    biggest = ", ".join(f"{Path(path).name or path} {size / 1024:.0f} KB" for path, _raw, size in resources[:4])
+            example_load = measure_first_load(browser, base)
     return [
         AvropMeasurement(
             "/avrop/: update of the ranking after a change of criteria (median, recompute + render)",
@@ -213,15 +220,25 @@ def bench_ranking(
             None,
             f"max {max(frames):.1f} ms",
         ),
-        AvropMeasurement(
-            "/avrop/: first load, compressed (gzip -6 of every resource fetched)",
-            example_count,
-            packed / 1024,
-            "KB",
-            LOAD_TARGET_KB,
-            f"{len(resources)} resources, {raw / 1024:.0f} KB uncompressed; largest: {biggest}",
-        ),
+        _first_load(example_count, example_load, LOAD_TARGET_KB),
+        _first_load(suppliers, large_load, LARGE_LOAD_TARGET_KB, at_most=True),
     ]
+
+
+def _first_load(
+    suppliers: int, load: tuple[int, int, list[tuple[str, int, int]]], target: float, *, at_most: bool = False
+) -> AvropMeasurement:
+    raw, packed, resources = load
+    biggest = ", ".join(f"{Path(path).name or path} {size / 1024:.0f} KB" for path, _raw, size in resources[:4])
+    return AvropMeasurement(
+        "/avrop/: first load, compressed (gzip -6 of every resource fetched)",
+        suppliers,
+        packed / 1024,
+        "KB",
+        target,
+        f"{len(resources)} resources, {raw / 1024:.0f} KB uncompressed; largest: {biggest}",
+        at_most,
+    )
 
 
 def _large_catalogue(folder: Path, count: int) -> Path:

@@ -4,21 +4,26 @@
  * Plain ES2020, no build step, no libraries. Loaded by <script src> from the page only; no
  * inline script or event handler anywhere (a Content-Security-Policy may forbid them).
  *
- * DATA   The catalogue comes from data/utforare.json (the path is in #avrop[data-json]): the
- *        framework's areas, modes and add-ons, the reference vocabularies and every supplier
- *        with its dated price lists and sanctions. Nothing here names a framework, an area or
- *        a vocabulary value; another catalogue works unchanged.
- * WORDS  Every Swedish word comes from the page: data-t-* attributes on #avrop (placeholders
- *        like {n} are filled in here), the fieldsets' data-label, and the names in the JSON.
+ * DATA   Everything comes from data/avrop.json (the path is in #avrop[data-json]), written by
+ *        urval/site/avrop_data.py, whose docstring describes the format: the URL scheme, the
+ *        framework's areas and modes, each dimension's vocabulary, and every supplier in
+ *        columns, with the periods the model decided (the days each price list is in force,
+ *        the start dates each blocking decision covers). Nothing here names a framework, an
+ *        area, a vocabulary value, a URL parameter or a kind of sanction; another catalogue or
+ *        another scheme works unchanged.
+ * WORDS  Every Swedish word comes from the page (data-t-* attributes on #avrop, placeholders
+ *        like {n} filled in here; the fieldsets' data-label) or from the data (names, the
+ *        sanctions' labels and reasons).
  *
- * THE RULE (the same as urval/calloff.py; tests/cases/ranking/ is run against both)
+ * THE RULE (the same as urval/model/calloff.py; tests/cases/ranking/ is run against both)
  *   For one area and one planned start date, a supplier is LEFT OUT, with every reason that
- *   holds, when: a termination is on record; a call-off stop is in force on the start date
- *   (date <= start <= until, open-ended without until); it is not admitted to the area; no
- *   price list in force on the start date prices the area; or a need is not met. Län marked
- *   as needs are one criterion (any of them meets it), likewise län marked as wishes; every
- *   other marked value is a criterion of its own. An add-on is met when the price list in
- *   force on the start date prices it.
+ *   holds, when: one of its blocks covers the start date (the first of each reason code
+ *   counts; the reason's text is the page's data-t-reason-<code>[-until] with the decision's
+ *   date and reason); it is not admitted to the area; no price list in force on the start
+ *   date (the one whose period holds it) prices the area; or a need is not met. The values of
+ *   a grouped dimension marked as needs are one criterion (any of them meets it), likewise as
+ *   wishes; every other marked value is a criterion of its own. A value of the priced
+ *   dimension (an add-on) is met when the price list in force prices it.
  *   The rest are ordered by wishes met (most first), then total price (lowest first): the
  *   area's price on the start date (for an area priced per mode: the chosen mode, by default
  *   the first) plus, in an area priced per day, each wanted add-on the supplier prices per
@@ -26,23 +31,18 @@
  *   equal total share a rank (1, 1, 3 …); within it suppliers are listed alphabetically
  *   (å, ä, ö after z), which is stated on the page and is not a ranking.
  *
- * URL SCHEME (stable; documented on the page under "Länka till urvalet")
- *   ?omrade=A                  area code (required for a result)
- *   &prisform=digital          price mode, only for areas priced per mode (default: the first)
- *   &start=2025-06-01          planned start date (default: today)
- *   &lan=behov:uppsala,stockholm&lan=onskemal:dalarna
- *   &sprak=…&tillganglighet=…&certifiering=…&malgrupp=…&metod=…&tillagg=…
- *                              "behov:" (need) or "onskemal:" (wish), then codes separated by
- *                              commas; a parameter may appear once per kind. A code marked
- *                              both ways is a need. Unknown codes are dropped.
- *   &jamfor=id1,id2            two to four suppliers to compare
+ * URL SCHEME (stable; the scheme in the data, from site_templates/site.yaml; documented on the
+ *   page under "Länka till urvalet"): the area, the price mode (areas priced per mode only;
+ *   default: the first), the start date (default: today), per dimension "<need word>:" or
+ *   "<wish word>:" then codes separated by commas (once per kind; a code marked both ways is
+ *   a need; unknown codes are dropped), and two to four suppliers to compare.
  *   Every change pushes a history entry (history.pushState); back and forward restore the
  *   form and the result (popstate). On load the address is rewritten to its canonical form.
  *
  * CALL-OFF RECORD  The record (criteria, data version, ranking with price breakdowns, left-out
  *   list with reasons) prints complete (@media print in avrop.css; the left-out <details> is
- *   opened for print) and downloads as CSV (UTF-8 with BOM, semicolon-separated, cells that a spreadsheet would
- *   run as formulas are neutralised like urval/export.safe_cell).
+ *   opened for print) and downloads as CSV (UTF-8 with BOM, semicolon-separated, cells that a
+ *   spreadsheet would run as formulas are neutralised like urval/site/export.safe_cell).
  *
  * PERFORMANCE  Each recompute + render is measured as performance.measure("avrop-update");
  *   bench/avrop.py reads those entries. Long lists render the first RENDER_LIMIT rows, with a
@@ -51,18 +51,6 @@
 (function () {
   "use strict";
 
-  const DIMENSIONS = [
-    { key: "region", param: "lan", grouped: true },
-    { key: "language", param: "sprak" },
-    { key: "accessibility", param: "tillganglighet" },
-    { key: "certification", param: "certifiering" },
-    { key: "target_group", param: "malgrupp" },
-    { key: "method", param: "metod" },
-    { key: "addon", param: "tillagg" },
-  ];
-  const KINDS = ["need", "wish"];
-  const KIND_WORDS = { need: "behov", wish: "onskemal" };
-  const PARAM = { area: "omrade", mode: "prisform", start: "start", compare: "jamfor" };
   const RENDER_LIMIT = 100;
   const COMPARE_MIN = 2;
   const COMPARE_MAX = 4;
@@ -94,6 +82,12 @@
   function t(key, values) {
     const text = TEXT[key] !== undefined ? TEXT[key] : key;
     return text.replace(/\{(\w+)\}/g, (match, name) => (values && name in values ? String(values[name]) : match));
+  }
+
+  /** The key of a page text from parts: ("reason", "not_admitted") -> "reasonNotAdmitted", as
+   *  the data-t-reason-not-admitted attribute reads in dataset (after the "t"). */
+  function textKey(...parts) {
+    return parts.join("_").replace(/[_-]([a-z])/g, (match, letter) => letter.toUpperCase());
   }
 
   /** Swedish alphabetical key (å, ä, ö after z), the same as urval.calloff.name_key. */
@@ -144,57 +138,94 @@
     }
   }
 
-  /* ---------------------------------------------------------------- the catalogue */
+  /* ---------------------------------------------------------------- the data */
 
-  /** The JSON, indexed once so that every recompute is a few set look-ups per supplier. */
+  /** data/avrop.json decoded once into objects, so that every recompute is a few set look-ups
+   *  and string comparisons per supplier. */
   function prepare(json) {
-    const ref = json.reference;
-    const fw = json.framework;
-    const entry = (code, name, unit) => ({ code, name, unit });
-    const vocab = {
-      region: ref.regions.map((r) => entry(r.slug, r.name)),
-      language: ref.languages.map((l) => entry(l.code, l.name)),
-      accessibility: ref.accessibility.map((f) => entry(f.key, f.name)),
-      certification: ref.certifications.map((f) => entry(f.key, f.name)),
-      target_group: ref.target_groups.map((g) => entry(g.slug, g.name)),
-      method: ref.methods.map((m) => entry(m.slug, m.name)),
-      addon: fw.addons.map((a) => entry(a.code, a.name, a.unit)),
-    };
+    const scheme = json.scheme;
+    const vocab = {};
     const names = {};
-    for (const [key, list] of Object.entries(vocab)) names[key] = new Map(list.map((v) => [v.code, v]));
-    const areas = new Map(fw.areas.map((a) => [a.code, a]));
-    return { json, vocab, names, areas, suppliers: json.suppliers.map(prepareSupplier) };
+    for (const dim of scheme.dimensions) {
+      vocab[dim.key] = json.vocabularies[dim.key].map(([code, name, unit]) => ({ code, name, unit }));
+      names[dim.key] = new Map(vocab[dim.key].map((v) => [v.code, v]));
+    }
+    const areas = new Map(json.areas.map((a) => [a.code, a]));
+    const priced = scheme.dimensions.find((dim) => dim.priced) || null;
+    const suppliers = json.suppliers.id.map((id, index) => prepareSupplier(json, index));
+    return { json, scheme, kinds: Object.keys(scheme.kinds), vocab, names, areas, priced, suppliers };
   }
 
-  function prepareSupplier(s) {
+  function prepareSupplier(json, index) {
+    const columns = json.suppliers;
+    const day = (n) => (n === null ? null : json.days[n]);
+    const holds = {};
+    for (const [key, lists] of Object.entries(columns.held)) {
+      holds[key] = new Set(lists[index].map((n) => json.vocabularies[key][n][0]));
+    }
+    const name = columns.name[index];
     return {
-      raw: s,
-      id: s.id,
-      name: s.name,
-      sortKey: nameKey(s.name),
-      areas: new Set(s.areas),
-      region: new Set(s.regions),
-      language: new Set(s.languages),
-      target_group: new Set(s.target_groups),
-      method: new Set(s.methods),
-      accessibility: s.accessibility || {},
-      certification: s.certifications || {},
-      prices: s.prices.slice().sort((a, b) => (a.valid_from < b.valid_from ? -1 : 1)),
-      termination: s.sanctions.find((x) => x.kind === "termination") || null,
-      stops: s.sanctions.filter((x) => x.kind === "call_off_stop"),
+      id: columns.id[index],
+      name,
+      sortKey: nameKey(name),
+      orgNumber: columns.org_number[index],
+      followUps: columns.follow_ups[index],
+      areas: new Set(columns.areas[index].map((n) => json.areas[n].code)),
+      holds,
+      prices: preparePrices(json, index, day),
+      blocks: columns.blocks[index].map(([code, first, last, date, reason]) => ({
+        code,
+        first: day(first),
+        last: day(last),
+        date: day(date),
+        reason,
+      })),
+      sanctions: columns.sanctions[index].map(([kind, date]) => ({ label: json.sanction_kinds[kind][1], date: day(date) })),
     };
+  }
+
+  /** A supplier's price lists as {first, last, areas: {code: amount | {mode: amount}}, addons:
+   *  {code: amount}}: one column per price slot, amounts after a list as changes (avrop_data.py). */
+  function preparePrices(json, index, day) {
+    const lists = json.suppliers.price_periods[index].map(([first, last]) => ({
+      first: day(first),
+      last: day(last),
+      areas: {},
+      addons: {},
+    }));
+    json.price_slots.forEach(([kind, code, mode], slot) => {
+      let previous = null;
+      json.suppliers.prices[slot][index].forEach((entry, n) => {
+        const amount = entry === null || previous === null ? entry : previous + entry;
+        previous = amount;
+        if (amount === null) return;
+        const list = lists[n];
+        if (kind !== "area") list.addons[code] = amount;
+        else if (mode === undefined) list.areas[code] = amount;
+        else list.areas[code] = Object.assign(list.areas[code] || {}, { [mode]: amount });
+      });
+    });
+    return lists;
   }
 
   /* ---------------------------------------------------------------- the rule */
 
-  function priceListOn(supplier, day) {
-    let found = null;
-    for (const list of supplier.prices) if (list.valid_from <= day) found = list;
-    return found;
+  /** Whether a period the model decided (first and last day both included, null: open) holds `day`. */
+  function holds(first, last, day) {
+    return (first === null || first <= day) && (last === null || day <= last);
   }
 
-  function stopInForce(supplier, day) {
-    return supplier.stops.find((s) => s.date <= day && (!s.until || day <= s.until)) || null;
+  function priceListOn(supplier, day) {
+    return supplier.prices.find((list) => holds(list.first, list.last, day)) || null;
+  }
+
+  /** The blocks that cover `day`: the first of each reason code. */
+  function blocksOn(supplier, day) {
+    const found = [];
+    for (const block of supplier.blocks) {
+      if (holds(block.first, block.last, day) && !found.some((b) => b.code === block.code)) found.push(block);
+    }
+    return found;
   }
 
   function chosenMode(area, mode) {
@@ -210,43 +241,37 @@
     return price[mode] === undefined ? null : price[mode];
   }
 
-  function has(supplier, dimension, value, prices) {
-    if (dimension === "accessibility" || dimension === "certification") return supplier[dimension][value] === true;
-    if (dimension === "addon") return prices !== null && prices.addons[value] !== undefined;
-    return supplier[dimension].has(value);
-  }
-
   function meets(supplier, criterion, prices) {
-    return criterion.values.some((value) => has(supplier, criterion.dimension, value, prices));
+    if (criterion.priced) return prices !== null && criterion.values.some((v) => prices.addons[v] !== undefined);
+    const held = supplier.holds[criterion.dimension];
+    return criterion.values.some((value) => held.has(value));
   }
 
-  function makeCriterion(dimension, kind, entries) {
+  function makeCriterion(dim, kind, entries) {
     return {
-      dimension,
+      dimension: dim.key,
+      priced: dim.priced,
       kind,
       values: entries.map((e) => e.code),
-      token: `${dimension}:${entries.map((e) => e.code).join(",")}`,
-      label: t("criterion", { dimension: LABELS[dimension], values: entries.map((e) => e.name).join(` ${TEXT.or} `) }),
+      token: `${dim.key}:${entries.map((e) => e.code).join(",")}`,
+      label: t("criterion", { dimension: LABELS[dim.key], values: entries.map((e) => e.name).join(` ${TEXT.or} `) }),
     };
   }
 
-  /** The needs or wishes of a request, in the vocabulary's order. */
+  /** The needs or wishes of a request, in the scheme's and the vocabularies' order. */
   function criteria(data, request, kind) {
     const found = [];
-    for (const dim of DIMENSIONS) {
+    for (const dim of data.scheme.dimensions) {
       const marked = data.vocab[dim.key].filter((v) => request.marks[dim.key].get(v.code) === kind);
       if (!marked.length) continue;
-      if (dim.grouped) found.push(makeCriterion(dim.key, kind, marked));
-      else for (const value of marked) found.push(makeCriterion(dim.key, kind, [value]));
+      if (dim.grouped) found.push(makeCriterion(dim, kind, marked));
+      else for (const value of marked) found.push(makeCriterion(dim, kind, [value]));
     }
     return found;
   }
 
   function reasonsFor(supplier, area, request, mode, needs) {
-    const reasons = [];
-    if (supplier.termination) reasons.push({ code: "terminated", sanction: supplier.termination });
-    const stop = stopInForce(supplier, request.start);
-    if (stop) reasons.push({ code: "stopped", sanction: stop });
+    const reasons = blocksOn(supplier, request.start).map((block) => ({ code: block.code, block }));
     const prices = priceListOn(supplier, request.start);
     if (!supplier.areas.has(area.code)) reasons.push({ code: "not_admitted" });
     else if (areaAmount(prices, area.code, mode) === null) reasons.push({ code: "no_price" });
@@ -260,7 +285,7 @@
     for (const code of wanted) {
       const amount = prices.addons[code];
       if (amount === undefined) continue;
-      const unit = data.names.addon.get(code).unit;
+      const unit = data.names[data.priced.key].get(code).unit;
       lines.push({ code, unit, amount, mode: "", inTotal: area.unit === "day" && unit === "day" });
     }
     return lines;
@@ -299,7 +324,8 @@
     const mode = chosenMode(area, request.mode);
     const needs = criteria(data, request, "need");
     const wishes = criteria(data, request, "wish");
-    const wanted = data.vocab.addon.filter((a) => request.marks.addon.has(a.code)).map((a) => a.code);
+    const priced = data.priced ? data.priced.key : null;
+    const wanted = priced ? data.vocab[priced].filter((a) => request.marks[priced].has(a.code)).map((a) => a.code) : [];
     const candidates = [];
     const leftOut = [];
     for (const supplier of data.suppliers) {
@@ -319,28 +345,29 @@
 
   /* ---------------------------------------------------------------- the address */
 
-  function emptyMarks() {
+  function emptyMarks(data) {
     const marks = {};
-    for (const dim of DIMENSIONS) marks[dim.key] = new Map();
+    for (const dim of data.scheme.dimensions) marks[dim.key] = new Map();
     return marks;
   }
 
-  function parseMark(text) {
+  function parseMark(data, text) {
     const colon = text.indexOf(":");
     const word = colon < 0 ? "" : text.slice(0, colon);
-    const kind = KINDS.find((k) => KIND_WORDS[k] === word);
+    const kind = data.kinds.find((k) => data.scheme.kinds[k] === word);
     return kind ? { kind, values: text.slice(colon + 1).split(",").filter(Boolean) } : null;
   }
 
   /** Read a request from a query string; unknown areas, modes and codes are dropped. */
   function readQuery(data, search) {
+    const param = data.scheme.params;
     const params = new URLSearchParams(search);
-    const areaCode = params.get(PARAM.area) || "";
+    const areaCode = params.get(param.area) || "";
     const area = data.areas.get(areaCode);
-    const marks = emptyMarks();
-    for (const dim of DIMENSIONS) {
-      const entries = params.getAll(dim.param).map(parseMark).filter(Boolean);
-      for (const kind of KINDS) {
+    const marks = emptyMarks(data);
+    for (const dim of data.scheme.dimensions) {
+      const entries = params.getAll(dim.param).map((text) => parseMark(data, text)).filter(Boolean);
+      for (const kind of data.kinds) {
         for (const entry of entries.filter((e) => e.kind === kind)) {
           for (const code of entry.values) {
             if (data.names[dim.key].has(code) && !marks[dim.key].has(code)) marks[dim.key].set(code, kind);
@@ -350,10 +377,10 @@
     }
     return {
       area: area ? areaCode : "",
-      mode: area ? chosenMode(area, params.get(PARAM.mode) || "") : "",
-      start: validDate(params.get(PARAM.start)) || isoDate(new Date()),
+      mode: area ? chosenMode(area, params.get(param.mode) || "") : "",
+      start: validDate(params.get(param.start)) || isoDate(new Date()),
       marks,
-      compare: (params.get(PARAM.compare) || "").split(",").filter(Boolean).slice(0, COMPARE_MAX),
+      compare: (params.get(param.compare) || "").split(",").filter(Boolean).slice(0, COMPARE_MAX),
     };
   }
 
@@ -363,18 +390,19 @@
 
   /** The canonical query string of a request (without "?"). */
   function writeQuery(data, request) {
+    const param = data.scheme.params;
     const pairs = [];
-    if (request.area) pairs.push([PARAM.area, request.area]);
+    if (request.area) pairs.push([param.area, request.area]);
     const area = data.areas.get(request.area);
-    if (area && area.modes.length) pairs.push([PARAM.mode, chosenMode(area, request.mode)]);
-    pairs.push([PARAM.start, request.start]);
-    for (const dim of DIMENSIONS) {
-      for (const kind of KINDS) {
+    if (area && area.modes.length) pairs.push([param.mode, chosenMode(area, request.mode)]);
+    pairs.push([param.start, request.start]);
+    for (const dim of data.scheme.dimensions) {
+      for (const kind of data.kinds) {
         const codes = data.vocab[dim.key].filter((v) => request.marks[dim.key].get(v.code) === kind).map((v) => v.code);
-        if (codes.length) pairs.push([dim.param, `${KIND_WORDS[kind]}:${codes.join(",")}`]);
+        if (codes.length) pairs.push([dim.param, `${data.scheme.kinds[kind]}:${codes.join(",")}`]);
       }
     }
-    if (request.compare.length) pairs.push([PARAM.compare, request.compare.join(",")]);
+    if (request.compare.length) pairs.push([param.compare, request.compare.join(",")]);
     return pairs.map(([key, value]) => `${key}=${encode(value)}`).join("&");
   }
 
@@ -386,7 +414,7 @@
 
   function choiceSelect(dimension, entry) {
     const id = `avrop-${dimension}-${entry.code}`;
-    const label = dimension === "addon" ? `${entry.name} (${unitPer(entry.unit)})` : entry.name;
+    const label = entry.unit ? `${entry.name} (${unitPer(entry.unit)})` : entry.name;
     const select = el(
       "select",
       { id, dataset: { dimension, value: entry.code } },
@@ -409,9 +437,9 @@
 
   function buildForm(data, form) {
     $("[data-fill=areas]", form).replaceChildren(
-      ...data.json.framework.areas.map((a) => radio(PARAM.area, a.code, `${a.code}: ${a.name}`))
+      ...data.json.areas.map((a) => radio(data.scheme.params.area, a.code, `${a.code}: ${a.name}`))
     );
-    for (const dim of DIMENSIONS) {
+    for (const dim of data.scheme.dimensions) {
       const box = $(`[data-fill=${dim.key}]`, form);
       if (box) box.replaceChildren(...data.vocab[dim.key].map((entry) => choiceSelect(dim.key, entry)));
     }
@@ -422,8 +450,9 @@
     const fieldset = $("#avrop-modes", form);
     const modes = area ? area.modes : [];
     fieldset.hidden = modes.length === 0;
-    $("[data-fill=modes]", form).replaceChildren(...modes.map((m) => radio(PARAM.mode, m.code, m.name)));
-    for (const input of $$(`input[name=${PARAM.mode}]`, form)) input.checked = input.value === request.mode;
+    const name = data.scheme.params.mode;
+    $("[data-fill=modes]", form).replaceChildren(...modes.map((m) => radio(name, m.code, m.name)));
+    for (const input of $$(`input[name=${name}]`, form)) input.checked = input.value === request.mode;
   }
 
   function readForm(form, previous) {
@@ -431,8 +460,9 @@
       const input = $(`input[name=${name}]:checked`, form);
       return input ? input.value : "";
     };
-    const area = checked(PARAM.area);
-    const marks = emptyMarks();
+    const param = STATE.data.scheme.params;
+    const area = checked(param.area);
+    const marks = emptyMarks(STATE.data);
     for (const select of $$("select[data-dimension]", form)) {
       if (select.value) marks[select.dataset.dimension].set(select.dataset.value, select.value);
     }
@@ -440,7 +470,7 @@
     const areaInfo = STATE.data.areas.get(area);
     return {
       area,
-      mode: areaInfo ? chosenMode(areaInfo, sameArea ? checked(PARAM.mode) : "") : "",
+      mode: areaInfo ? chosenMode(areaInfo, sameArea ? checked(param.mode) : "") : "",
       start: validDate($("#avrop-start", form).value) || previous.start,
       marks,
       compare: previous.compare,
@@ -448,7 +478,8 @@
   }
 
   function writeForm(data, form, request) {
-    for (const input of $$(`input[name=${PARAM.area}]`, form)) input.checked = input.value === request.area;
+    const name = data.scheme.params.area;
+    for (const input of $$(`input[name=${name}]`, form)) input.checked = input.value === request.area;
     buildModes(data, form, request);
     $("#avrop-start", form).value = request.start;
     for (const select of $$("select[data-dimension]", form)) {
@@ -537,22 +568,18 @@
     );
   }
 
+  /** The page's text for a reason: data-t-reason-<code>, or data-t-reason-<code>-until for a
+   *  block with a last day when the page has that text. */
   function reasonText(result, request, reason) {
-    const s = reason.sanction;
-    switch (reason.code) {
-      case "terminated":
-        return t("reasonTerminated", { date: longDate(s.date), reason: s.reason });
-      case "stopped":
-        return s.until
-          ? t("reasonStoppedUntil", { date: longDate(s.date), until: longDate(s.until), reason: s.reason })
-          : t("reasonStopped", { date: longDate(s.date), reason: s.reason });
-      case "not_admitted":
-        return t("reasonNotAdmitted", { area: result.area.code });
-      case "no_price":
-        return t("reasonNoPrice", { area: result.area.code, date: longDate(request.start) });
-      default:
-        return t("reasonNeed", { criterion: reason.criterion.label });
+    const key = textKey("reason", reason.code);
+    const block = reason.block;
+    if (block) {
+      const values = { date: longDate(block.date), reason: block.reason };
+      if (block.last === null || TEXT[textKey(key, "until")] === undefined) return t(key, values);
+      return t(textKey(key, "until"), Object.assign(values, { until: longDate(block.last) }));
     }
+    if (reason.criterion) return t(key, { criterion: reason.criterion.label });
+    return t(key, { area: result.area.code, date: longDate(request.start) });
   }
 
   function reasonToken(reason) {
@@ -606,7 +633,7 @@
   }
 
   function renderWarning(request) {
-    const period = STATE.data.json.framework.period;
+    const period = STATE.data.json.period;
     const outside = request.start < period.start || request.start > period.end;
     const warning = $("#avrop-warning");
     warning.hidden = !outside;
@@ -628,20 +655,15 @@
     return names.length ? names.join(", ") : TEXT.nothing;
   }
 
-  function featuresOf(dimension, flags) {
-    return namesOf(dimension, Object.keys(flags).filter((key) => flags[key] === true));
-  }
-
-  function sanctionsOf(raw) {
-    const list = raw.sanctions.map((s) =>
-      t("sanction", { kind: SANCTION_KINDS[s.kind] || s.kind, date: longDate(s.date) })
-    );
+  function sanctionsOf(supplier) {
+    const list = supplier.sanctions.map((s) => t("sanction", { kind: s.label, date: longDate(s.date) }));
     return list.length ? list.join(", ") : TEXT.nothing;
   }
 
+  /** One cell of the comparison: a row of the page's table (data-row), for one candidate. */
   function compareValue(result, row, candidate) {
-    const raw = candidate.supplier.raw;
-    const areas = () => raw.areas.map((code) => STATE.data.areas.get(code)).filter(Boolean);
+    const supplier = candidate.supplier;
+    if (row in supplier.holds) return namesOf(row, Array.from(supplier.holds[row]));
     switch (row) {
       case "rank":
         return rankText(candidate);
@@ -650,25 +672,17 @@
       case "wishes":
         return Array.from(wishesCell(result, candidate).childNodes);
       case "status":
-        return STATUS.available;
+        return STATUS_AVAILABLE;
       case "areas":
-        return areas().map((a) => `${a.code} ${a.short_name}`).join(", ");
-      case "region":
-        return namesOf("region", raw.regions);
-      case "language":
-        return namesOf("language", raw.languages);
-      case "accessibility":
-        return featuresOf("accessibility", raw.accessibility || {});
-      case "certification":
-        return featuresOf("certification", raw.certifications || {});
-      case "target_group":
-        return namesOf("target_group", raw.target_groups);
-      case "method":
-        return namesOf("method", raw.methods);
+        return Array.from(supplier.areas, (code) => STATE.data.areas.get(code))
+          .map((a) => `${a.code} ${a.short_name}`)
+          .join(", ");
       case "follow_ups":
-        return t("followUps", { n: raw.follow_ups.length });
+        return t("followUps", { n: supplier.followUps });
+      case "sanctions":
+        return sanctionsOf(supplier);
       default:
-        return sanctionsOf(raw);
+        return "";
     }
   }
 
@@ -775,7 +789,7 @@
         c.rank,
         c.tied ? TEXT.yes : TEXT.no,
         c.supplier.name,
-        c.supplier.raw.org_number,
+        c.supplier.orgNumber,
         c.wishesMet.length,
         c.wishesMet.map((w) => w.label).join("; "),
         c.lines.map((line) => lineText(result, line, true)).join("; "),
@@ -787,7 +801,7 @@
     lines.push([], TEXT.csvLeftOut.split("|"));
     for (const item of result.leftOut) {
       const reasons = item.reasons.map((r) => reasonText(result, request, r)).join("; ");
-      lines.push([item.supplier.name, item.supplier.raw.org_number, reasons]);
+      lines.push([item.supplier.name, item.supplier.orgNumber, reasons]);
     }
     return "\ufeff" + lines.map(csvLine).join("\r\n") + "\r\n";
   }
@@ -902,8 +916,7 @@
     showAll: false,
     lastEdit: { target: null, time: 0 },
   };
-  let STATUS = {};
-  let SANCTION_KINDS = {};
+  let STATUS_AVAILABLE = "";
 
   function begin(json) {
     STATE.data = prepare(json);
@@ -922,14 +935,7 @@
     STATE.form = $("#avrop-form", root);
     STATE.profiles = root.dataset.profiles;
     readWords(root);
-    const d = root.dataset;
-    STATUS = { available: d.statusAvailable, stopped: d.statusStopped, terminated: d.statusTerminated };
-    SANCTION_KINDS = {
-      remark: d.sanctionRemark,
-      penalty: d.sanctionPenalty,
-      call_off_stop: d.sanctionCallOffStop,
-      termination: d.sanctionTermination,
-    };
+    STATUS_AVAILABLE = root.dataset.statusAvailable;
     root.hidden = false;
     $("#avrop-count").textContent = TEXT.loading;
     fetch(root.dataset.json)

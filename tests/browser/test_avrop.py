@@ -24,11 +24,13 @@ import yaml
 from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.browser.conftest import CATALOG, TIMEOUT_MS
-from tests.test_calloff import Placed, RankingCase, case_named, case_names
+from tests.test_calloff import SCHEME, Placed, RankingCase, case_named, case_names, example
+from urval.model.calloff import Request, Scheme, call_off
 
 pytestmark = pytest.mark.browser
 
 ROOT = "#avrop"
+DATA = "**/data/avrop.json"  # the page's own data (urval/site/avrop_data.py), not the open-data file
 ROWS = "#avrop-ranking tbody tr"
 LEFT_OUT_ROWS = "#avrop-left-out tbody tr"
 _PROFILE = re.compile(r"/utforare/(?P<id>[a-z0-9-]+)/$")
@@ -314,6 +316,42 @@ def test_a_canonical_url_is_written_on_load(page: Page, site_url: str) -> None:
     assert page.url.endswith("?omrade=E&prisform=on_site&start=2025-06-01&sprak=behov:en")
 
 
+def test_the_page_follows_the_scheme_in_its_data(page: Page, site_url: str) -> None:
+    """Renamed parameters and words, and län-like grouping of languages, in the data alone: the
+    page reads, ranks and writes by them, as the Python rule does with the same scheme."""
+    data = SCHEME.to_data()
+    data["dimensions"] = {d.pop("key"): d for d in data["dimensions"]}
+    data["params"].update(area="avtal", compare="se")
+    data["kinds"].update(need="maste")
+    data["dimensions"]["language"].update(param="tunga", grouped=True)
+    other = Scheme.from_data(data)
+
+    def renamed(route: Route) -> None:
+        served = json.loads(route.fetch().text())
+        served["scheme"] = other.to_data()
+        route.fulfill(body=json.dumps(served), content_type="application/json")
+
+    page.route(DATA, renamed)
+    query = "avtal=A&start=2025-06-01&tunga=maste:ar,sv&tillganglighet=onskemal:fur_allergy"
+    open_page(page, site_url, query)
+    expected = call_off(example(), Request.from_query(query, other), other)
+    assert rendered(page) == tuple(Placed(e.rank, e.tied, e.item.supplier.id) for e in expected.ranked)
+    assert [c.token for c in expected.needs] == ["language:ar,sv"]
+    assert left_out(page) == {item.supplier.id: [r.token for r in item.reasons] for item in expected.left_out}
+    both = call_off(example(), Request.from_query("omrade=A&start=2025-06-01&sprak=behov:ar,sv", SCHEME), SCHEME)
+    assert len(expected.ranked) > len(both.ranked), "grouped, either language meets the need"
+    assert page.url.endswith("?avtal=A&start=2025-06-01&tunga=maste:ar,sv&tillganglighet=onskemal:fur_allergy")
+    assert page.locator("input[name=avtal]").count() == len(example().framework.areas)
+
+
+def test_the_page_loads_its_own_data_not_the_open_data_file(page: Page, site_url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    open_page(page, site_url, case_named("tied").query)
+    data = [url for url in fetched if "/data/" in url]
+    assert [url.rsplit("/", 1)[-1] for url in data] == ["avrop.json"]
+
+
 # --- the call-off record ---------------------------------------------------------------------
 
 
@@ -381,12 +419,13 @@ def test_csv_download_is_the_record(page: Page, site_url: str) -> None:
 def test_csv_cells_cannot_run_as_formulas(page: Page, site_url: str) -> None:
     def evil(route: Route) -> None:
         data = json.loads(route.fetch().text())
-        for supplier in data["suppliers"]:
-            if supplier["id"] == "masskarets-familjehemsvard":
-                supplier["name"] = '=HYPERLINK("http://example.invalid","klicka")'
+        columns = data["suppliers"]
+        columns["name"][columns["id"].index("masskarets-familjehemsvard")] = (
+            '=HYPERLINK("http://example.invalid","klicka")'
+        )
         route.fulfill(body=json.dumps(data), content_type="application/json")
 
-    page.route("**/data/utforare.json", evil)
+    page.route(DATA, evil)
     open_page(page, site_url, case_named("addons").query)
     raw, _ = download_csv(page)
     text = raw.decode("utf-8-sig")
@@ -431,15 +470,18 @@ def test_form_is_labelled_and_free_of_inline_code(page: Page, site_url: str) -> 
 
 def test_long_lists_show_the_first_hundred_and_all_on_request_and_in_print(page: Page, site_url: str) -> None:
     def many(route: Route) -> None:
+        """Every supplier eight times over: each column repeated (per dimension, per price slot)."""
         data = json.loads(route.fetch().text())
-        copies = []
-        for n in range(8):
-            for supplier in data["suppliers"]:
-                copies.append({**supplier, "id": f"{supplier['id']}-{n}", "name": f"{supplier['name']} {n}"})
+        columns = data["suppliers"]
+        copies: dict[str, Any] = {key: value * 8 for key, value in columns.items() if key not in ("held", "prices")}
+        copies["held"] = {key: value * 8 for key, value in columns["held"].items()}
+        copies["prices"] = [slot * 8 for slot in columns["prices"]]
+        copies["id"] = [f"{value}-{n}" for n in range(8) for value in columns["id"]]
+        copies["name"] = [f"{value} {n}" for n in range(8) for value in columns["name"]]
         data["suppliers"] = copies
         route.fulfill(body=json.dumps(data), content_type="application/json")
 
-    page.route("**/data/utforare.json", many)
+    page.route(DATA, many)
     open_page(page, site_url, case_named("tied").query)
     total = len(case_named("tied").ranked) * 8
     expect(page.locator("#avrop-count")).to_contain_text(f"{total} utförare")

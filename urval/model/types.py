@@ -127,6 +127,19 @@ def price_list_on(lists: tuple[PriceList, ...], day: dt.date) -> PriceList | Non
     return found
 
 
+# A period of days, first and last both included; None is an open end.
+Period = tuple[dt.date | None, dt.date | None]
+
+
+def price_periods(lists: tuple[PriceList, ...]) -> tuple[tuple[PriceList, Period], ...]:
+    """Each of `lists` (oldest first) with the days it is in force, the same decision as
+    `price_list_on`: from its `valid_from` to the day before the next list starts (open-ended
+    for the newest; empty, last before first, when the next starts the same day)."""
+    starts = [price_list.valid_from for price_list in lists[1:]]
+    ends: list[dt.date | None] = [*(day - dt.timedelta(days=1) for day in starts), None]
+    return tuple((price_list, (price_list.valid_from, end)) for price_list, end in zip(lists, ends, strict=True))
+
+
 @dataclass(frozen=True)
 class Sanction:
     id: str
@@ -142,13 +155,19 @@ class Sanction:
         (a termination has no `until`: it is final)."""
         return self.date <= day and (self.until is None or day <= self.until)
 
-    def blocks_call_off_on(self, day: dt.date) -> bool:
-        """Whether it keeps a placement starting on `day` from being called off. A termination on
-        record blocks every new placement, whatever the start date; a call-off stop blocks while
-        it holds."""
+    @property
+    def call_off_block(self) -> Period | None:
+        """The planned start dates for which it keeps a placement from being called off, or None
+        when it blocks none. A termination on record blocks every new placement, whatever the
+        start date: (None, None); a call-off stop blocks while it holds: (date, until)."""
         if self.kind == "termination":
-            return True
-        return self.kind == "call_off_stop" and self.active_on(day)
+            return (None, None)
+        return (self.date, self.until) if self.kind == "call_off_stop" else None
+
+    def blocks_call_off_on(self, day: dt.date) -> bool:
+        """Whether it keeps a placement starting on `day` from being called off (`call_off_block`)."""
+        block = self.call_off_block
+        return block is not None and (block[0] is None or block[0] <= day) and (block[1] is None or day <= block[1])
 
 
 @dataclass(frozen=True)
@@ -271,6 +290,9 @@ class Supplier:
 
     def price_list_on(self, day: dt.date) -> PriceList | None:
         return price_list_on(self.price_lists, day)
+
+    def price_periods(self) -> tuple[tuple[PriceList, Period], ...]:
+        return price_periods(self.price_lists)
 
 
 @dataclass(frozen=True)

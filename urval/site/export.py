@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from urval.model.types import AreaPrice, Catalogue, Permit, PriceList, Stated, Supplier
+from urval.site.avrop_data import write_avrop_data
 from urval.site.render import TEMPLATES
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -222,3 +223,4 @@ def write_open_data(catalogue: Catalogue, folder: Path, built: dt.datetime, temp
     (folder / "utforare.csv").write_text(supplier_csv, "utf-8")
     prices = (row for s in suppliers for row in _price_rows(s))
     (folder / "priser.csv").write_text(_csv(columns["priser"], prices), "utf-8")
+    write_avrop_data(catalogue, folder, built, templates)  # the ranking page's own, compact data
