@@ -317,9 +317,9 @@
         return;
       }
       var values = group.boxes.filter((box) => box.checked).map((box) => box.getAttribute("data-value"));
-      if (values.length) {
-        filters[group.filter] = { any: values };
-      }
+      // A group with nothing ticked still takes part ("none of nothing"): Pagefind counts the
+      // values only of the groups a search names, and with no words names none otherwise.
+      filters[group.filter] = values.length ? { any: values } : { none: [] };
     });
     return filters;
   };
