@@ -173,7 +173,15 @@ def test_ranking_with_results_and_its_print_view_have_no_wcag_violations(
 
 
 # The second example framework (other facts, other filter pages): one page of each kind it adds.
-HVB_PAGES = ["/", "/utforare/smedjans-behandlingshem/", "/kon/", "/kon/flickor/", "/malgrupp/missbruk/", "/avrop/", "/sok/"]
+HVB_PAGES = [
+    "/",
+    "/utforare/smedjans-behandlingshem/",
+    "/kon/",
+    "/kon/flickor/",
+    "/malgrupp/missbruk/",
+    "/avrop/",
+    "/sok/",
+]
 
 
 @pytest.fixture(scope="module")

@@ -19,10 +19,17 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.browser.conftest import AS_OF, CATALOG, serve
-from tests.browser.test_search import MORE_BUTTON, RESULT_LINK, STATUS, pagefind_searches, supplier_id_of
+from tests.browser.test_search import (
+    MORE_BUTTON,
+    RESULT_LINK,
+    SEARCH_FIELD,
+    STATUS,
+    pagefind_searches,
+    supplier_id_of,
+)
 from tests.conftest import HVB_CATALOG
 from tests.site_support import model_of
 from urval.model.types import Catalogue
@@ -34,7 +41,7 @@ pytestmark = pytest.mark.browser
 READY = "#urval-search[data-ready]"
 NOTE = ".urval-sok-note"
 PANEL = ".urval-sok-filters"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,7 @@ def score(cases: list[Case], found: list[set[str]]) -> Score:
 
 def run_table(page: Page, base: str, cases: list[Case]) -> Score:
     result = score(cases, [search(page, base, case.query) for case in cases])
-    print(f"\n{len(cases)} queries: precision {result.precision:.3f}, recall {result.recall:.3f}")  # noqa: T201
+    print(f"\n{len(cases)} queries: precision {result.precision:.3f}, recall {result.recall:.3f}")
     return result
 
 
@@ -155,7 +162,7 @@ def test_the_index_itself_finds_a_yes_no_fact_or_language_only_where_it_holds(pa
     page.goto(f"{site_url}/sok/")
     found = [pagefind_searches(page, case.query, [{}])[0] for case in cases]
     result = score(cases, found)
-    print(f"\nindex alone, {len(cases)} queries: precision {result.precision:.3f}, recall {result.recall:.3f}")  # noqa: T201
+    print(f"\nindex alone, {len(cases)} queries: precision {result.precision:.3f}, recall {result.recall:.3f}")
     assert result.missed == {}
     assert result.precision >= 0.95
     every = {s.id for s in catalogue.suppliers}
@@ -236,9 +243,7 @@ def test_a_misspelt_name_offers_the_right_one_and_clicking_finds_it(page: Page, 
     expect(page.locator(RESULT_LINK).first).to_have_attribute("href", f"/utforare/{supplier.id}/")
 
 
-def test_a_word_pagefind_knows_only_a_prefix_of_finds_nothing_and_suggests_the_name(
-    page: Page, site_url: str
-) -> None:
+def test_a_word_pagefind_knows_only_a_prefix_of_finds_nothing_and_suggests_the_name(page: Page, site_url: str) -> None:
     """'Arabic' is not Swedish; Pagefind would answer with 'är' and 'år' on pages without Arabic."""
     assert search(page, site_url, "Arabic") == set()
     expect(page.locator(NOTE).get_by_role("link", name="arabiska", exact=True)).to_be_visible()
@@ -255,9 +260,6 @@ def test_words_read_as_filters_can_be_searched_as_text_instead(page: Page, site_
     expect(page.locator(SEARCH_FIELD)).to_have_value(feature.name)
     wait_ready(page)
     assert not page.locator(".urval-sok-group input:checked").count()
-
-
-SEARCH_FIELD = "#urval-sok-q"
 
 
 def test_keyboard_alone_ticks_a_filter(page: Page, site_url: str) -> None:
@@ -303,6 +305,6 @@ def test_the_second_framework_is_searched_by_its_own_criteria(page: Page, hvb_ur
     assert result.missed == {}
     assert result.precision >= 0.95
     legends = page.locator(".urval-sok-group legend").all_text_contents()
-    assert [c.criterion.filter for c in catalogue.criteria] == [g for g in legends if g in {
-        c.criterion.filter for c in catalogue.criteria
-    }]
+    assert [c.criterion.filter for c in catalogue.criteria] == [
+        g for g in legends if g in {c.criterion.filter for c in catalogue.criteria}
+    ]
