@@ -69,9 +69,16 @@ def test_page_has_no_wcag_violations(page: Page, site_url: str, path: str) -> No
 
 
 @pytest.mark.browser
-def test_search_with_results_has_no_wcag_violations(page: Page, site_url: str) -> None:
-    page.goto(site_url + "/sok/?q=familjehem")
-    page.locator(".pagefind-ui__result").first.wait_for()
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_with_results_and_filters_has_no_wcag_violations(page: Page, site_url: str, width: int) -> None:
+    """With results, the filter panel open and a filter ticked, on a wide screen and a phone."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + "/sok/?q=familjehem&lan=skane")
+    page.locator(".urval-sok-hit").first.wait_for()
+    panel = page.locator(".urval-sok-filters")
+    if panel.get_attribute("open") is None:
+        panel.locator("summary").click()
+    page.locator(".urval-sok-group").first.wait_for()
     assert describe(violations(page)) == []
 
 
@@ -166,7 +173,15 @@ def test_ranking_with_results_and_its_print_view_have_no_wcag_violations(
 
 
 # The second example framework (other facts, other filter pages): one page of each kind it adds.
-HVB_PAGES = ["/", "/utforare/smedjans-behandlingshem/", "/kon/", "/kon/flickor/", "/malgrupp/missbruk/", "/avrop/"]
+HVB_PAGES = [
+    "/",
+    "/utforare/smedjans-behandlingshem/",
+    "/kon/",
+    "/kon/flickor/",
+    "/malgrupp/missbruk/",
+    "/avrop/",
+    "/sok/",
+]
 
 
 @pytest.fixture(scope="module")

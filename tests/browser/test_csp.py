@@ -41,7 +41,7 @@ def test_every_page_runs_under_the_policy(page: Page, site_url: str, path: str) 
 @pytest.mark.browser
 def test_search_works_under_the_policy(page: Page, site_url: str) -> None:
     assert violations_on(page, site_url + "/sok/?q=familjehem") == []
-    page.locator(".pagefind-ui__result").first.wait_for()
+    page.locator(".urval-sok-hit").first.wait_for()
 
 
 @pytest.mark.browser

@@ -1,7 +1,8 @@
 """Search in real Chromium against the served example site: Pagefind finds a supplier by a word
 only it uses, the header's search field leads there by keyboard, filters by län and language
 narrow the results exactly as the catalogue says, and without JavaScript the page points to
-the filter pages instead.
+the filter pages instead. The search page's own behaviour (what a query means, OR within a
+filter group, browsing by filters, "Menade du …?", the phone layout) is in test_search_page.py.
 
 Expected sets come from the catalogue's YAML files, never from names written into this file.
 """
@@ -28,7 +29,10 @@ from tests.browser.conftest import CATALOG, TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
-RESULT_LINK = ".pagefind-ui__result-link"
+RESULT_LINK = ".urval-sok-hit h3 a"
+MORE_BUTTON = ".urval-sok-more"
+STATUS = "#urval-sok-status"
+SEARCH_FIELD = "#urval-sok-q"
 SEARCH_PATH = "/sok/"
 COMMON_WORD = "familjehem"
 SUPPLIER_WITH_WORD = "sjobodarnas-familjeomsorg"
@@ -139,7 +143,7 @@ def shown_results(page: Page, expected: AbstractSet[str]) -> set[str]:
     """The supplier ids the search page shows once it has settled on `expected` (pressing 'show
     more' as a person would), or what it shows when the time is up."""
     links = page.locator(RESULT_LINK)
-    more = page.locator("button.pagefind-ui__button")
+    more = page.locator(MORE_BUTTON)
 
     def shown() -> set[str]:
         return {supplier_id_of(href) for href in links.evaluate_all("links => links.map((a) => a.href)")}
@@ -159,8 +163,8 @@ def shown_results(page: Page, expected: AbstractSet[str]) -> set[str]:
 
 
 def expect_count(page: Page, count: int) -> None:
-    """Pagefind's message above the results states the number found."""
-    message = page.locator(".pagefind-ui__message")
+    """The live status above the results states the number found."""
+    message = page.locator(STATUS)
     expect(message).to_have_text(re.compile(rf"(?<!\d){count}(?!\d)"), timeout=TIMEOUT_MS)
 
 
@@ -173,7 +177,7 @@ def filter_checkbox(page: Page, filter_name: str, value: str) -> Locator:
 def open_search(page: Page, site_url: str, term: str) -> None:
     page.goto(f"{site_url}{SEARCH_PATH}?q={quote(term)}")
     results = page.locator(RESULT_LINK).first
-    expect(results, f"Pagefind's search interface shows no results for {term!r}").to_be_visible(timeout=TIMEOUT_MS)
+    expect(results, f"the search page shows no results for {term!r}").to_be_visible(timeout=TIMEOUT_MS)
 
 
 def test_search_finds_a_supplier_by_a_word_only_it_uses(page: Page, site_url: str) -> None:
@@ -182,7 +186,7 @@ def test_search_finds_a_supplier_by_a_word_only_it_uses(page: Page, site_url: st
     first = page.locator(RESULT_LINK).first
     expect(first).to_have_attribute("href", f"/utforare/{SUPPLIER_WITH_WORD}/")
     expect(first).to_have_text(suppliers()[SUPPLIER_WITH_WORD]["name"])
-    expect(page.locator(".pagefind-ui__search-input")).to_have_value(word)
+    expect(page.locator(SEARCH_FIELD)).to_have_value(word)
     expect(page.get_by_text("Sökningen behöver JavaScript")).to_be_hidden()
     first.click()
     expect(page).to_have_url(f"{site_url}/utforare/{SUPPLIER_WITH_WORD}/")
@@ -224,7 +228,7 @@ def narrowing_choice(matching: set[str]) -> tuple[Value, Value]:
 
 
 def test_filtering_by_lan_and_language_in_the_search_page(page: Page, site_url: str) -> None:
-    """Drives Pagefind's visible filter UI: tick a län, then a language."""
+    """Drives the search page's filters: tick a län, then a language (AND across groups)."""
     open_search(page, site_url, COMMON_WORD)
     matching = pagefind_search(page, COMMON_WORD)
     assert matching, f"nothing matches {COMMON_WORD!r}"

@@ -40,6 +40,7 @@ from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, index_site
 from urval.site.render import Renderer, long_date, news_words, site_words
 from urval.site.stages import StageLog
+from urval.site.suggest import write_word_list
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -155,6 +156,7 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
     with log.stage("stage_render"):
         copy_regular_tree(options.docs, docs)
         mark_changed(options.docs, docs)
+        write_word_list(catalogue, docs / "sok")  # the search page's "Menade du …?" words
         copy_regular_tree(schema_dir, docs / "schema")
         if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
             _render_in_parallel(catalogue, docs, schema_dir, log)
