@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLE_CATALOG, EXAMPLE_DOCS, copy_example
+from tests.conftest import EXAMPLE_CATALOG, EXAMPLE_DOCS, HVB_CATALOG, REPO, copy_example
 from tests.site_support import AS_OF, build
 from urval.cli import main
 
@@ -239,3 +240,21 @@ def test_large_catalogue_builds_in_parallel_like_a_small_one(tmp_path: Path, mon
     build(EXAMPLE_CATALOG, tmp_path / "site")
     assert (tmp_path / "site" / "utforare" / "solbacken-familjevard" / "index.html").is_file()
     assert json.loads((tmp_path / "site" / "data" / "utforare.json").read_text("utf-8"))["suppliers"]
+
+
+def test_a_catalogue_without_its_docs_folder_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = tmp_path / "ramverk" / "catalog"
+    shutil.copytree(HVB_CATALOG, catalog)
+    code = main(["build", "--catalog", str(catalog), "--out", str(tmp_path / "site"), "--as-of", "2025-06-01"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"Mappen {tmp_path / 'ramverk' / 'docs'} finns inte." in err
+    assert "Traceback" not in err and not (tmp_path / "site").exists()
+
+
+def test_a_second_framework_gets_the_site_assets_from_the_repository(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert main(["build", "--catalog", str(HVB_CATALOG), "--out", str(out), "--as-of", "2025-06-01"]) == 0
+    for asset in ("urval.css", "avrop.js", "urval-search.js"):
+        assert (out / "assets" / asset).read_bytes() == (REPO / "docs" / "assets" / asset).read_bytes()
+    assert not (HVB_CATALOG.parent / "docs" / "assets").exists()  # only the example's own pages

@@ -5,6 +5,7 @@ from typing import Literal
 MessageKey = Literal[
     "build_done",
     "build_failed",
+    "build_folder_missing",
     "build_locked",
     "build_mkdocs_failed",
     "build_not_regular",

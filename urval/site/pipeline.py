@@ -43,6 +43,7 @@ from urval.site.stages import StageLog
 from urval.site.suggest import write_word_list
 
 REPO = Path(__file__).resolve().parents[2]
+SITE_ASSETS = REPO / layout.DOCS_DIR / "assets"
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,14 @@ def _refuse_irregular(folder: str, names: list[str]) -> list[str]:
     return []
 
 
-def copy_regular_tree(source: Path, target: Path) -> None:
-    """Copy a folder of regular files and folders; anything else fails the build."""
+def copy_regular_tree(source: Path, target: Path, *, merge: bool = False) -> None:
+    """Copy a folder of regular files and folders (over what `target` holds, with `merge`);
+    anything else fails the build."""
+    if not os.path.lexists(source):
+        raise BuildFailed(say("build_folder_missing", path=display_path(source)))
     if not stat.S_ISDIR(os.lstat(source).st_mode):
         raise BuildFailed(say("build_not_regular", path=display_path(source)))
-    shutil.copytree(source, target, symlinks=True, ignore=_refuse_irregular)
+    shutil.copytree(source, target, symlinks=True, ignore=_refuse_irregular, dirs_exist_ok=merge)
 
 
 def mark_changed(source: Path, copy: Path) -> None:
@@ -156,6 +160,9 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
     with log.stage("stage_render"):
         copy_regular_tree(options.docs, docs)
         mark_changed(options.docs, docs)
+        # The site's own scripts, styles and map are code, the same for every catalogue: they
+        # come from the repository, over anything a catalogue's docs/assets would hold.
+        copy_regular_tree(SITE_ASSETS, docs / "assets", merge=True)
         write_word_list(catalogue, docs / "sok")  # the search page's "Menade du …?" words
         copy_regular_tree(schema_dir, docs / "schema")
         if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
