@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mypy import api as mypy_api
 
-from urval.catalog.rules import FOUNDATION_RULES, RULES
+from urval.catalog.check import ALL_RULES
 from urval.messages import KEYS_MODULE, catalogue, keys_module
 
 
@@ -38,7 +38,11 @@ def test_every_message_has_text_and_help_and_a_valid_template() -> None:
 
 
 def test_rule_ids_are_declared_once_and_documented() -> None:
-    rules = (*FOUNDATION_RULES, *RULES)
-    ids = [rule.id for rule in rules]
+    ids = [rule.id for rule in ALL_RULES]
     assert len(ids) == len(set(ids))
-    assert all(rule.doc and rule.id == rule.id.lower() for rule in rules)
+    assert all(rule.doc and rule.id == rule.id.lower() for rule in ALL_RULES)
+
+
+def test_every_rule_has_its_swedish_description_for_the_guide_and_no_other_is_kept() -> None:
+    described = {key for key in catalogue() if key.startswith("rule_")}
+    assert described == {f"rule_{rule.id.replace('-', '_')}" for rule in ALL_RULES}

@@ -25,6 +25,9 @@ from urval.catalog.yamlload import Document
 from urval.memory import gc_paused
 from urval.messages import say
 
+# Every cross-file rule `check` runs, in order: the registry the supplier guide lists.
+ALL_RULES = (*FOUNDATION_RULES, *RULES, *DECLARED_RULES)
+
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM_FILES = 400
 

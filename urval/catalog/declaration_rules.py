@@ -130,7 +130,7 @@ def _permits_are_past(context: RuleContext) -> Iterator[Finding]:
 
 
 DECLARED_RULES: tuple[Rule, ...] = (
-    Rule("known-code", "every code a supplier uses is in the vocabulary its fact declares", _declared_codes_exist),
-    Rule("date-future", "a permit a supplier states was not granted in the future", _permits_are_past),
+    Rule("declared-code", "every code a supplier uses is in the vocabulary its fact declares", _declared_codes_exist),
+    Rule("permit-date", "a permit a supplier states was not granted in the future", _permits_are_past),
 )
 DECLARATION_RULE_ID = "declaration"  # the rule id of `declaration_findings`

@@ -19,6 +19,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from urval.catalog.check import ALL_RULES
 from urval.messages import catalogue as catalogue_of_messages
 from urval.messages import message_keys
 from urval.model.build import NewsWords
@@ -37,6 +38,7 @@ from urval.site.views import (
     MessagesPage,
     NoContext,
     PageContext,
+    RuleRow,
     SanctionPostPage,
     SanctionsPage,
     StartPage,
@@ -191,4 +193,7 @@ class Renderer:
             }
             for group in self.site["guide"]["message_groups"]
         ]
-        yield PageSpec("pages/messages.md.j2", "guide/felmeddelanden.md", MessagesPage(groups=groups))
+        rules: list[RuleRow] = [
+            {"id": rule.id, "text": messages[f"rule_{rule.id.replace('-', '_')}"]["text"]} for rule in ALL_RULES
+        ]
+        yield PageSpec("pages/messages.md.j2", "guide/felmeddelanden.md", MessagesPage(rules=rules, groups=groups))

@@ -208,7 +208,13 @@ class MessageGroup(TypedDict):
     messages: list[MessageRow]
 
 
+class RuleRow(TypedDict):
+    id: str
+    text: str
+
+
 class MessagesPage(TypedDict):
+    rules: list[RuleRow]
     groups: list[MessageGroup]
 
 
