@@ -37,6 +37,12 @@ _PROFILE = re.compile(r"/utforare/(?P<id>[a-z0-9-]+)/$")
 _DIGITS = re.compile(r"[0-9]+")
 
 
+def canonical(query: str) -> str:
+    """The address the page writes for a query: the scheme's order of dimensions (the declared
+    criteria's order), as the Python rule writes it."""
+    return Request.from_query(query, SCHEME).to_query(SCHEME)
+
+
 @cache
 def supplier_files() -> dict[str, dict[str, Any]]:
     return {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in sorted((CATALOG / "suppliers").glob("*.yaml"))}
@@ -188,7 +194,7 @@ def test_keyboard_alone_wishes_reorder(page: Page, site_url: str) -> None:
     choose_by_keyboard(page, "#avrop-target_group-syskon", "wish")
     choose_by_keyboard(page, "#avrop-target_group-npf", "wish")
     assert_case(page, case_named("wishes-reorder"))
-    assert page.url.endswith(case_named("wishes-reorder").query)
+    assert page.url.endswith(canonical(case_named("wishes-reorder").query))
 
 
 def test_keyboard_alone_later_start_date_uses_new_prices(page: Page, site_url: str) -> None:
@@ -282,7 +288,7 @@ def test_the_url_reproduces_the_ranking_in_a_fresh_page(page: Page, browser: Bro
     act(page, lambda: page.locator("#avrop-addon-T2").select_option("wish"))
     assert_case(page, case_named("addons"))
     url = page.url
-    assert url.endswith(case_named("addons").query)
+    assert url.endswith(canonical(case_named("addons").query))
     context = browser.new_context(locale="sv-SE")
     try:
         fresh = context.new_page()
