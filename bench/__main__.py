@@ -132,7 +132,7 @@ def measure(command: Sequence[str], repeat: int = 1, ok: Sequence[int] = (0,)) -
 def _fingerprint() -> str:
     """What a synthetic catalogue depends on: the generator and the template's framework, lists and schemas."""
     digest = hashlib.sha256()
-    sources = [REPO / "urval" / "synth.py", EXAMPLE / "ramavtal.yaml"]
+    sources = [REPO / "urval" / "catalog" / "synth.py", EXAMPLE / "ramavtal.yaml"]
     sources += sorted((EXAMPLE / "reference").glob("*")) + sorted((EXAMPLE / "schema").glob("*"))
     for path in sources:
         digest.update(path.name.encode())
