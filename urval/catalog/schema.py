@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import re
@@ -13,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
+from fastjsonschema.draft04 import CodeGeneratorDraft04
+from fastjsonschema.draft07 import CodeGeneratorDraft07
+from fastjsonschema.ref_resolver import RefResolver
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import SchemaError, UnknownType
 from referencing import Registry, Resource
@@ -144,9 +148,9 @@ _PLAIN: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def _fast_schema(node: Any, types: set[str], formats: set[str]) -> Any:
-    """A copy of an inlined schema for fastjsonschema, without annotations; collects the types
-    and formats it uses. Raises Unsupported for anything outside the keywords above, or a value
+def _fast_schema(node: Any, formats: set[str]) -> Any:
+    """A copy of an inlined schema for fastjsonschema, without annotations; collects the formats
+    it uses. Raises Unsupported for anything outside the keywords above, or a value
     jsonschema might take differently (or refuse while validating: then it must be the one to)."""
     if isinstance(node, bool):
         return node
@@ -157,15 +161,13 @@ def _fast_schema(node: Any, types: set[str], formats: set[str]) -> Any:
         if key in _ANNOTATIONS or key.startswith("x-"):
             continue
         if key in _SUBSCHEMA:
-            copy[key] = _fast_schema(value, types, formats)
+            copy[key] = _fast_schema(value, formats)
         elif key in _SUBSCHEMA_LISTS and isinstance(value, list) and value:
-            copy[key] = [_fast_schema(item, types, formats) for item in value]
+            copy[key] = [_fast_schema(item, formats) for item in value]
         elif key == "properties" and isinstance(value, dict):
-            copy[key] = {name: _fast_schema(item, types, formats) for name, item in value.items()}
+            copy[key] = {name: _fast_schema(item, formats) for name, item in value.items()}
         elif key in _PLAIN and _PLAIN[key](value):
             copy[key] = value
-            if key == "type":
-                types.update(_types_of(value))
             if key == "format":
                 formats.add(value)
         else:
@@ -173,16 +175,24 @@ def _fast_schema(node: Any, types: set[str], formats: set[str]) -> Any:
     return copy
 
 
-def _has_whole_float(value: Any) -> bool:
-    """True when `value` holds a float without decimals (2330.0, 1e3) anywhere: fastjsonschema's
-    draft-06+ "integer" accepts one, our strict "integer" does not, so jsonschema must decide."""
-    if isinstance(value, float):
-        return value.is_integer()
-    if isinstance(value, dict):
-        return any(_has_whole_float(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_whole_float(item) for item in value)
-    return False
+class _StrictIntegers(CodeGeneratorDraft07):
+    """Draft-07 code, except that "integer" is checked as draft-04 does it: an int and not a bool,
+    never a float without decimals (2330.0, 1e3), exactly our StrictValidator's rule."""
+
+    def generate_type(self) -> None:
+        CodeGeneratorDraft04.generate_type(self)  # type: ignore[no-untyped-call]  # fastjsonschema leaves it untyped
+
+
+def _compile(schema: dict[str, Any] | bool, formats: dict[str, Callable[[Any], bool]]) -> Callable[[Any], Any]:
+    """fastjsonschema.compile (2.22.3, pinned) with the strict-integer generator."""
+    resolver = RefResolver.from_schema(schema, handlers={}, store={})
+    generator = _StrictIntegers(  # type: ignore[no-untyped-call]
+        schema, resolver=resolver, formats=formats, use_default=False, detailed_exceptions=False
+    )  # use_default=False: never write defaults into the document
+    state: dict[str, Any] = generator.global_state
+    exec(generator.func_code, state)  # what fastjsonschema.compile does with its own code
+    function: Callable[..., Any] = state[resolver.get_scope_name()]
+    return functools.partial(function, custom_formats=formats)
 
 
 def _format_check(name: str) -> Callable[[Any], bool]:
@@ -196,7 +206,6 @@ class FastValidator:
     """A compiled validator that says whether a document is valid, never why."""
 
     check: Callable[[Any], Any]
-    strict_integers: bool  # the schema says "integer" somewhere: whole floats go to jsonschema
 
     def accepts(self, data: Any) -> bool:
         try:
@@ -205,7 +214,7 @@ class FastValidator:
             return False
         except Exception:  # anything odd in the fast path: let jsonschema judge
             return False
-        return not (self.strict_integers and _has_whole_float(data))
+        return True
 
 
 # Compiled once per process, by the schema's content: each worker process and each SchemaSet of
@@ -222,21 +231,15 @@ def compile_fast(inlined: Any) -> FastValidator | None:
 
 
 def _compile_fast(inlined: Any) -> FastValidator | None:
-    types: set[str] = set()
     formats: set[str] = set()
     try:
-        schema = _fast_schema(inlined, types, formats)
+        schema = _fast_schema(inlined, formats)
         if isinstance(schema, dict):
             schema = {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
-        check = fastjsonschema.compile(
-            schema,
-            formats={name: _format_check(name) for name in formats},
-            use_default=False,  # never write defaults into the document
-            detailed_exceptions=False,
-        )
+        check = _compile(schema, {name: _format_check(name) for name in formats})
     except (Unsupported, fastjsonschema.JsonSchemaException, re.error, RecursionError, TypeError, ValueError):
         return None
-    return FastValidator(check, "integer" in types)
+    return FastValidator(check)
 
 
 @dataclass(frozen=True)
