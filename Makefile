@@ -40,9 +40,9 @@ browser:
 test: install browser lint
 	$(PY) -m pytest
 
-# The inner loop: every test but the real-browser ones, no lint.
+# The inner loop: every test but the real-browser ones, no lint; property tests lighter.
 test-fast: install
-	$(PY) -m pytest -m "not browser"
+	URVAL_TEST_FAST=1 $(PY) -m pytest -m "not browser"
 
 # Regenerate every generated file kept in the repository (message keys, supplier schemas) and
 # every golden file from the current code; review the diff before committing.

@@ -4,6 +4,7 @@ and it must actually be used."""
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,9 @@ from urval.catalog.yamlload import load_file
 
 SUPPLIER = "supplier.schema.json"
 FRAMEWORK = "framework.schema.json"
+
+# `make test` runs the differential test thoroughly; `make test-fast`, the inner loop, lighter.
+DIFFERENTIAL_EXAMPLES = 200 if os.environ.get("URVAL_TEST_FAST") == "1" else 1500
 
 
 def _schemas(catalog: Path) -> SchemaSet:
@@ -159,7 +163,7 @@ def test_the_fast_path_passes_every_valid_example_file(catalog: Path, name: str,
     assert _fast(SCHEMAS[catalog], name).accepts(data)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=DIFFERENTIAL_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_fast_verdict_is_jsonschemas_verdict(data: st.DataObject) -> None:
     """Mutate valid supplier and framework files, once or a few times; both must judge alike."""
