@@ -50,7 +50,12 @@ from urval.text import thousands
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
-_PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{[a-z_]*\}")
+
+
+def _as_read(template: str) -> str:
+    """A message as the guide lists it: each value shown as …, and `{{`/`}}` as the brace it prints."""
+    return _PLACEHOLDER.sub(lambda found: found[0][0] if found[0] in ("{{", "}}") else "…", template)
 
 
 @dataclass(frozen=True)
@@ -184,7 +189,7 @@ class Renderer:
             {
                 "title": group["title"],
                 "messages": [
-                    {"text": _PLACEHOLDER.sub("…", messages[key]["text"]), "help": messages[key]["help"]}
+                    {"text": _as_read(messages[key]["text"]), "help": messages[key]["help"]}
                     for key in sorted(messages)
                     if messages[key]["help"] and key in message_keys(group["file"])
                 ],
