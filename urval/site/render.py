@@ -25,10 +25,12 @@ from urval.model.build import NewsWords
 from urval.model.types import Catalogue
 from urval.site.escape import html_escape, markdown_escape, meta_text, paragraphs
 from urval.site.fieldref import field_reference
+from urval.site.repository import Repository
 from urval.site.views import (
     AreaListing,
     AreaPage,
     AreasPage,
+    CodesPage,
     DimensionPage,
     FieldReferencePage,
     FilterPage,
@@ -42,6 +44,7 @@ from urval.site.views import (
     StartPage,
     SupplierPage,
     as_dict,
+    code_lists,
     dimensions,
     follow_up_overview,
     listings,
@@ -114,7 +117,11 @@ class Renderer:
             datum=self.long_date,
         )
         self.env.globals.update(
-            site=self.site, catalogue=catalogue, framework=catalogue.framework, words=catalogue.declaration.words
+            site=self.site,
+            catalogue=catalogue,
+            framework=catalogue.framework,
+            words=catalogue.declaration.words,
+            repository=Repository.of(self.site, catalogue.repository_path),
         )
 
     def long_date(self, day: dt.date) -> str:
@@ -181,9 +188,11 @@ class Renderer:
         yield from self.guide_specs()
 
     def guide_specs(self) -> Iterator[PageSpec]:
-        """The supplier guide's generated parts: the field reference and every validator message."""
+        """The supplier guide's generated parts: the field reference, the codes and every validator message."""
         sections = [Markup(field_reference(self.schema_dir, name)) for name in self.site["guide"]["schemas"]]
         yield PageSpec("pages/field_reference.md.j2", "guide/faltreferens.md", FieldReferencePage(sections=sections))
+        codes = CodesPage(lists=code_lists(self.catalogue, self.site["codes"]))
+        yield PageSpec("pages/codes.md.j2", "guide/koder.md", codes)
         messages = catalogue_of_messages()
         groups: list[MessageGroup] = [
             {
