@@ -126,7 +126,40 @@ def test_a_suppliers_own_price_change_passes_and_is_summarised(repo: Path, capsy
         "      T2: 720 → 740 kr (+2,8 %)",
         "      T4: nytt pris 500 kr",
         "      T3: 670 kr tas bort",
+        "      Tilläggstjänster som inte längre erbjuds från 2025-12-01: T3. Kontrollera med utföraren att det är"
+        " avsiktligt.",
     ]
+
+
+def test_a_new_list_without_addons_is_a_located_problem_and_the_summary_names_the_addons(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    append(SOLBACKEN, "  - valid_from: 2025-12-01\n    areas: {A: 2410, B: 3240, D: 2440}\n")
+    git(repo, "commit", "-q", "-am", "Nya priser utan tilläggstjänster")
+
+    code, out, _ = check_pr(capsys, "solbacken-it")
+
+    assert code == 1
+    line = where(SOLBACKEN, "valid_from: 2025-12-01").split(":")[1]
+    assert problems(out) == [
+        f"{SOLBACKEN}:{line}:5: Prislistan från 2025-12-01 har inga tilläggstjänster, men den förra (från"
+        " 2024-12-01) hade T1, T2, T3. Skriv addons: {} om ni inte längre erbjuder några, annars priserna för"
+        " de tilläggstjänster ni erbjuder, som i den förra prislistan."
+    ]
+    assert (
+        "      Tilläggstjänster som inte längre erbjuds från 2025-12-01: T1, T2, T3. Kontrollera med utföraren att"
+        " det är avsiktligt." in summary(out)
+    )
+
+
+def test_a_new_list_with_empty_addons_withdraws_them_on_purpose(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    append(SOLBACKEN, "  - valid_from: 2025-12-01\n    areas: {A: 2410, B: 3240, D: 2440}\n    addons: {}\n")
+    git(repo, "commit", "-q", "-am", "Inga tilläggstjänster längre")
+
+    code, out, _ = check_pr(capsys, "solbacken-it")
+
+    assert code == 0, out
+    assert any("inte längre erbjuds från 2025-12-01: T1, T2, T3" in line for line in summary(out))
 
 
 def test_a_list_not_yet_in_force_may_still_be_edited(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -505,7 +538,7 @@ def test_github_format_annotates_and_keeps_the_summary_inert(repo: Path, capsys:
     assert lines[0] == (
         f"::error file={SOLBACKEN},line={line},col=1,title=pr-owner::" + NOT_MAINTAINER.format(author="nordanvind-ab")
     )
-    assert lines[1].startswith("1 fel i 1 filer (")
+    assert lines[1].startswith("1 fel i 1 fil (")
     assert lines[2].startswith("::stop-commands::")
     token = lines[2].removeprefix("::stop-commands::")
     assert len(token) == 32
@@ -534,6 +567,7 @@ def test_markdown_format_is_a_pull_request_comment(repo: Path, capsys: pytest.Ca
     assert "| Solbacken Familjevård AB | 2025-12-01 | A | 2 330 kr | 2 410 kr | +3,4 % |" in out
     assert "| Solbacken Familjevård AB | 2025-12-01 | T4 | – | 500 kr | nytt |" in out
     assert "| Solbacken Familjevård AB | 2025-12-01 | T3 | 670 kr | – | tas bort |" in out
+    assert "  - Tilläggstjänster som inte längre erbjuds från 2025-12-01: T3." in out
 
 
 def test_markdown_escapes_what_suppliers_write(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,7 +31,7 @@ def test_text_format_is_file_line_column_message(catalog: Path, capsys: pytest.C
         "catalog/suppliers/solbacken-familjevard.yaml:5:10: Webbplats: ”http://solbacken.example.se” har fel form. "
         "Adressen ska börja med https://, t.ex. https://www.foretaget.se."
     )
-    assert lines[-1].startswith("1 fel i 1 filer (")
+    assert lines[-1].startswith("1 fel i 1 fil (")
 
 
 def test_github_format_annotates_the_line(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:

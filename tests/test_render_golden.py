@@ -17,5 +17,6 @@ EXAMPLES = {"site": EXAMPLE_CATALOG, "hvb-barn-unga": HVB_CATALOG}
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_golden_rendered_markdown(name: str) -> None:
-    pages = {page.path: page.text for page in Renderer(model_of(EXAMPLES[name])).pages()}
+    catalog = EXAMPLES[name]
+    pages = {page.path: page.text for page in Renderer(model_of(catalog), schema_dir=catalog / "schema").pages()}
     compare_golden_tree(pages, GOLDEN / name, "*.md")

@@ -42,6 +42,7 @@ PAGES = [
     "/uppfoljning/",
     "/guide/",
     "/guide/faltreferens/",
+    "/guide/koder/",
     "/guide/felmeddelanden/",
     "/guide/adda/",
     "/oppna-data/",

@@ -19,6 +19,7 @@ from urval.catalog.news import news_file_problems
 from urval.catalog.problems import Problem, display_path
 from urval.catalog.rules import FOUNDATION_RULES, RULES, RuleContext
 from urval.catalog.schema import SchemaSet, SchemaUnusable
+from urval.catalog.suggest import list_forms, with_suggestions
 from urval.catalog.supplier_schema import REGENERATE, supplier_schema
 from urval.catalog.valid import ValidCatalogue
 from urval.catalog.yamlload import Document
@@ -151,6 +152,8 @@ def _foundation(root: Path, catalog: LoadedCatalog, docs: Path | None) -> tuple[
     if sound and not findings and all(v.name in lists for v in declaration.vocabularies):
         generated = supplier_schema(declaration, lists)
         problems += _schema_outdated(root, generated)
+        framework_data = framework.document.data if framework is not None else {}
+        generated = with_suggestions(generated, list_forms(framework_data, declaration, lists))
     others = [file for file in files if file.group != "reference"]
     kinds = {file.kind.schema for file in files} | ({framework_file.kind.schema} if framework_file else set())
     problems += _schema_file_problems(schema_dir, core, kinds)

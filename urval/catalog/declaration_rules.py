@@ -15,6 +15,7 @@ from urval.catalog.declaration import Declaration, Fact, read_declaration
 from urval.catalog.rules import Finding, Rule, RuleContext, at_key, at_value
 from urval.catalog.supplier_schema import CORE_SCHEMA
 from urval.catalog.yamlload import Document, Path_
+from urval.messages.keys import MessageKey
 
 # What each kind of fact needs besides the common fields (checked here: the framework schema
 # cannot say "this field when that kind").
@@ -92,13 +93,18 @@ def declaration_findings(doc: Document) -> list[Finding]:
 # --- suppliers, judged by the declaration ------------------------------------------------------
 
 
-def _unknown(doc: Document, fact: Fact, index: int, code: str) -> Finding:
+def _unknown(doc: Document, fact: Fact, index: int, code: str, suggestion: str) -> Finding:
     path = (fact.key, index)
+    file = fact.vocabulary
     if fact.unknown is None:
-        return at_value(doc, path, "unknown_vocabulary_code_plain", title=fact.title, code=code, file=fact.vocabulary)
+        title = fact.title
+        message: MessageKey = "unknown_vocabulary_code_plain"
+        return at_value(doc, path, message, title=title, code=code, file=file, suggestion=suggestion)
     hint = f" {fact.unknown.hint}" if fact.unknown.hint else ""
     what = fact.unknown.what
-    return at_value(doc, path, "unknown_vocabulary_code", what=what, code=code, file=fact.vocabulary, hint=hint)
+    return at_value(
+        doc, path, "unknown_vocabulary_code", what=what, code=code, file=file, hint=hint, suggestion=suggestion
+    )
 
 
 def _declared_codes_exist(context: RuleContext) -> Iterator[Finding]:
@@ -115,7 +121,7 @@ def _declared_codes_exist(context: RuleContext) -> Iterator[Finding]:
         for doc in context.suppliers.values():
             for index, code in enumerate(doc.data.get(fact.key, [])):
                 if code not in codes:
-                    yield _unknown(doc, fact, index, code)
+                    yield _unknown(doc, fact, index, code, context.did_you_mean(fact.key, code))
 
 
 def _permits_are_past(context: RuleContext) -> Iterator[Finding]:

@@ -51,3 +51,10 @@ def version(folder: Path) -> str:
         return ""
     dirty = _git(folder, "status", "--porcelain", "--", ".")
     return commit.strip() + ("+" if dirty else "")
+
+
+def repository_path(folder: Path) -> str:
+    """The folder's path inside its git repository (`catalog`, `examples/hvb-barn-unga/catalog`),
+    as git reports it; an empty string outside a checkout (no address is guessed)."""
+    prefix = _git(folder, "rev-parse", "--show-prefix")
+    return prefix.strip().rstrip("/") if prefix is not None else ""

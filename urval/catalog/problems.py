@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from urval.catalog.invisible import escape_invisible
-from urval.messages import say
+from urval.messages import say, say_count
 
 
 @dataclass(frozen=True, order=True)
@@ -45,10 +45,11 @@ def _resolved(folder: str, cwd: str) -> tuple[Path, Path]:
 
 
 def summary_line(problems: list[Problem], files_checked: int) -> str:
+    checked = say_count("count_checked_one", "count_checked_many", files_checked)
     if not problems:
-        return say("summary_clean", files=files_checked)
-    files_with_problems = len({p.file for p in problems})
-    return say("summary_problems", count=len(problems), files=files_with_problems, checked=files_checked)
+        return say("summary_clean", checked=checked)
+    files = say_count("count_files_one", "count_files_many", len({p.file for p in problems}))
+    return say("summary_problems", count=len(problems), files=files, checked=checked)
 
 
 def _github_escape(text: str, in_property: bool = False) -> str:

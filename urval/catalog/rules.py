@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from urval.catalog.declaration import read_declaration
 from urval.catalog.identity import name_key
 from urval.catalog.invisible import escape_invisible
 from urval.catalog.problems import Problem
+from urval.catalog.suggest import forms, list_forms, meant
 from urval.catalog.yamlload import Document, Path_
 from urval.messages import say
 from urval.messages.keys import MessageKey
@@ -33,6 +35,16 @@ class RuleContext:
     supplier_files: frozenset[str]
     docs_dir: Path
     today: str
+
+    def did_you_mean(self, list_key: str, written: object) -> str:
+        """' Menade du ”stockholm”?' for a code not in the list a supplier field (or `addons`)
+        takes its codes from, when the written value is another form of one; else ''."""
+        if self.framework is None:
+            return ""
+        reference = {name: doc.data for name, doc in self.reference.items()}
+        declaration = read_declaration(self.framework.data)
+        code = meant(written, list_forms(self.framework.data, declaration, reference).get(list_key, {}))
+        return say("did_you_mean", key=code) if code else ""
 
     def codes(self, list_name: str, key: str) -> set[str] | None:
         """The codes a reference list defines, or None when the list itself is broken or missing."""
@@ -197,14 +209,17 @@ def _list_codes_exist(context: RuleContext) -> Iterator[Finding]:
         if areas is not None:
             for index, code in enumerate(doc.data["areas"]):
                 if code not in areas:
-                    yield at_value(doc, ("areas", index), "unknown_area", code=code, known=", ".join(sorted(areas)))
+                    known_areas, meant_area = ", ".join(sorted(areas)), context.did_you_mean("areas", code)
+                    path: Path_ = ("areas", index)
+                    yield at_value(doc, path, "unknown_area", code=code, known=known_areas, suggestion=meant_area)
         for field, (list_name, _key, message) in SUPPLIER_LISTS.items():
             codes = known[field]
             if codes is None:
                 continue
             for index, code in enumerate(doc.data.get(field, [])):
                 if code not in codes:
-                    yield at_value(doc, (field, index), message, code=code, file=list_name)
+                    suggestion = context.did_you_mean(field, code)
+                    yield at_value(doc, (field, index), message, code=code, file=list_name, suggestion=suggestion)
 
 
 # --- suppliers: prices -------------------------------------------------------------------------
@@ -275,17 +290,26 @@ def _with_terms(
     return run
 
 
+def _meant_code(written: str, known: dict[str, dict[str, Any]]) -> str:
+    code = meant(written, forms((code, str(entry.get("name", ""))) for code, entry in known.items()))
+    return say("did_you_mean", key=code) if code else ""
+
+
 def _price_codes_exist(doc: Document, terms: PriceTerms) -> Iterator[Finding]:
     for at in _area_prices(doc, terms):
         if at.area is None:
-            yield at_key(doc, at.path, "unknown_area", code=at.code, known=", ".join(sorted(terms.areas)))
+            suggestion = _meant_code(at.code, terms.areas)
+            known = ", ".join(sorted(terms.areas))
+            yield at_key(doc, at.path, "unknown_area", code=at.code, known=known, suggestion=suggestion)
         elif at.shape_ok and at.modes:
             for mode in at.price:
                 if mode not in at.modes:
                     yield at_key(doc, (*at.path, mode), "unknown_mode", mode=mode, known=", ".join(at.modes))
     for path, code, _value in _addon_prices(doc):
         if code not in terms.addons:
-            yield at_key(doc, path, "unknown_addon", code=code, known=", ".join(sorted(terms.addons)))
+            suggestion = _meant_code(code, terms.addons)
+            known = ", ".join(sorted(terms.addons))
+            yield at_key(doc, path, "unknown_addon", code=code, known=known, suggestion=suggestion)
 
 
 def _price_coverage(doc: Document, terms: PriceTerms) -> Iterator[Finding]:
@@ -373,6 +397,28 @@ def _price_date_allowed(context: RuleContext) -> Iterator[Finding]:
                 yield at_value(doc, path, "price_date_not_change_date", date=date, dates=", ".join(change_dates))
 
 
+def _addons_kept(context: RuleContext) -> Iterator[Finding]:
+    """A list not yet in force without `addons:` after one with add-ons: most likely forgotten
+    (it would withdraw every add-on). `addons: {}` says it is meant. A list in force is history
+    that may not be edited, so it is not judged."""
+    for doc in context.suppliers.values():
+        lists = doc.data["prices"]
+        for index in range(1, len(lists)):
+            current, previous = lists[index], lists[index - 1]
+            offered = previous.get("addons") or {}
+            if "addons" in current or not offered or current["valid_from"] <= context.today:
+                continue
+            addons = ", ".join(str(code) for code in offered)
+            yield at_value(
+                doc,
+                ("prices", index),
+                "price_addons_missing",
+                date=current["valid_from"],
+                previous=previous["valid_from"],
+                addons=addons,
+            )
+
+
 def _codes_exist(context: RuleContext) -> Iterator[Finding]:
     yield from _list_codes_exist(context)
     yield from _with_terms(_price_codes_exist)(context)
@@ -448,6 +494,7 @@ RULES: tuple[Rule, ...] = (
     Rule("price-bound", "no price is above the framework's limit for its unit", _with_terms(_price_bound)),
     Rule("price-order", "price lists stand oldest first", _price_order),
     Rule("price-date", "the first list starts in the period, later ones on a price-change date", _price_date_allowed),
+    Rule("price-addons", "a list not yet in force keeps `addons:` when the list before it has some", _addons_kept),
     Rule("date-future", "nothing that has happened is dated in the future", _dates_are_past),
     Rule("known-supplier", "follow-ups and sanctions name an existing supplier", _supplier_exists),
     Rule("report-file", "a follow-up's report file exists under docs/", _report_exists),

@@ -26,8 +26,9 @@ from referencing.jsonschema import DRAFT202012
 from urval.catalog.characters import character_problems
 from urval.catalog.files import is_regular
 from urval.catalog.problems import Problem, display_path
+from urval.catalog.suggest import SUGGEST, meant
 from urval.catalog.yamlload import Document, LoadError, Path_, read_limited
-from urval.messages import say
+from urval.messages import say, say_count
 from urval.messages.keys import MessageKey
 
 TYPE_NAMES: dict[str, MessageKey] = {
@@ -489,10 +490,18 @@ def _explain_not_integer(schemas: SchemaSet, name: str, path: Path_, error: Fail
     yield path, False, message
 
 
+_DECIMAL_COMMA = re.compile(r"^\s*([0-9]+),[0-9]+\s*$")  # 2400,50: a price written with öre
+
+
 def _explain_type(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
     expected = error.expected if isinstance(error.expected, list) else [error.expected]
     if expected == ["integer"] and isinstance(error.instance, (float, bool)):
         yield from _explain_not_integer(schemas, name, path, error)
+        return
+    comma = _DECIMAL_COMMA.match(error.instance) if isinstance(error.instance, str) else None
+    if expected == ["integer"] and comma and error.schema.get("x-price"):
+        title = schemas.label(name, path)
+        yield path, False, say("price_decimal_comma", title=title, value=show(error.instance), whole=comma[1])
         return
     names = " / ".join(say(TYPE_NAMES.get(t, "type_string")) for t in expected)
     yield (
@@ -513,12 +522,16 @@ def _explain_enum(schemas: SchemaSet, name: str, path: Path_, error: Failure) ->
     yield path, False, say("schema_enum", title=schemas.label(name, path), value=show(error.instance), choices=choices)
 
 
+def _did_you_mean(schema: dict[str, Any], written: Any) -> str:
+    """' Menade du ”stockholm”?' when the schema knows the codes (`x-suggest`, see `suggest.py`)."""
+    code = meant(written, schema.get(SUGGEST) or {})
+    return say("did_you_mean", key=code) if code else ""
+
+
 def _explain_pattern(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
-    yield (
-        path,
-        False,
-        say("schema_pattern", title=schemas.label(name, path), value=show(error.instance), help=_hint(error.schema)),
-    )
+    title, value, hint = schemas.label(name, path), show(error.instance), _hint(error.schema)
+    suggestion = _did_you_mean(error.schema, error.instance)
+    yield path, False, say("schema_pattern", title=title, value=value, suggestion=suggestion, help=hint)
 
 
 def _explain_format(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
@@ -552,13 +565,14 @@ COUNT_MESSAGES: dict[str, MessageKey] = {
 
 def _explain_items_count(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
     key = COUNT_MESSAGES[error.keyword]
+    limit = say_count("count_values_one", "count_values_many", int(error.expected))
     yield (
         path,
         False,
         say(
             key,
             title=schemas.label(name, path),
-            limit=error.expected,
+            limit=limit,
             help=_hint(schemas.subschema_at(name, path)),
         ),
     )
@@ -576,11 +590,9 @@ def _explain_unique(schemas: SchemaSet, name: str, path: Path_, error: Failure) 
 def _explain_property_names(schemas: SchemaSet, name: str, path: Path_, error: Failure) -> Explained:
     key = str(error.instance)
     names_schema = schemas.resolve(name, error.expected)[1] if isinstance(error.expected, dict) else {}
-    yield (
-        (*path, key),
-        True,
-        say("schema_property_name", title=schemas.label(name, path), key=show(key), help=_hint(names_schema)),
-    )
+    suggestion = _did_you_mean(names_schema, key)
+    title, hint = schemas.label(name, path), _hint(names_schema)
+    yield (*path, key), True, say("schema_property_name", title=title, key=show(key), suggestion=suggestion, help=hint)
 
 
 JSON_TYPES: dict[str, tuple[type, ...]] = {"object": (dict,), "array": (list,), "string": (str,), "boolean": (bool,)}
@@ -601,10 +613,21 @@ def _explain_one_of(schemas: SchemaSet, name: str, path: Path_, error: Failure) 
             for failure in fitting:
                 yield from explain(schemas, name, failure)
             return
+    comma = _DECIMAL_COMMA.match(error.instance) if isinstance(error.instance, str) else None
+    if comma and any(isinstance(a, dict) and a.get("x-price") for a in error.expected):
+        title = schemas.label(name, path)
+        yield path, False, say("price_decimal_comma", title=title, value=show(error.instance), whole=comma[1])
+        return
     yield (
         path,
         False,
-        say("schema_pattern", title=schemas.label(name, path), value=show(error.instance), help=_hint(error.schema)),
+        say(
+            "schema_pattern",
+            title=schemas.label(name, path),
+            value=show(error.instance),
+            suggestion="",
+            help=_hint(error.schema),
+        ),
     )
 
 

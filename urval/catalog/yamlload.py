@@ -19,7 +19,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from urval.catalog.yamlerrors import TYPOGRAPHIC_QUOTES, explain_syntax_error
 from urval.messages import say
+from urval.messages.keys import MessageKey
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 16
@@ -151,6 +153,55 @@ def _refuse_node(event: yaml.Event, depth: int, nodes: int) -> None:
         raise LoadError(say("yaml_too_many_nodes", limit=MAX_NODES), where.line, where.column, "yaml-size")
 
 
+class _Duplicate(NamedTuple):
+    key: str
+    first: Position  # where the key is written first
+    second: Position
+    first_value: Any
+
+
+_SHAPES: dict[type, type] = {yaml.MappingStartEvent: dict, yaml.SequenceStartEvent: list}
+
+
+def _refuse_duplicate(duplicate: _Duplicate, value_kind: type) -> None:
+    """A key written twice in one mapping. When the second is indented differently, the first
+    has no value, or the two values have different shapes (a list and a group), the second line
+    is almost always mis-indented and belongs to the field above it: deleting either would lose
+    data, so the message says so."""
+    first_shape = type(duplicate.first_value) if isinstance(duplicate.first_value, dict | list) else str
+    misindented = (
+        duplicate.first.column != duplicate.second.column
+        or duplicate.first_value in (None, "", {}, [])
+        or _SHAPES.get(value_kind, str) is not first_shape
+    )
+    key: MessageKey = "yaml_duplicate_key_misindented" if misindented else "yaml_duplicate_key"
+    message = say(key, key=duplicate.key, line=duplicate.first.line)
+    raise LoadError(message, duplicate.second.line, duplicate.second.column, "duplicate-key")
+
+
+def _refuse_typographic(event: yaml.ScalarEvent) -> None:
+    """A plain value wrapped in ” or “ (it starts with one and ends with a quote): meant as quotes,
+    but YAML keeps them in the value. Prose that only starts with a quotation is left alone."""
+    if event.value[-1] not in TYPOGRAPHIC_QUOTES + "'\"" or len(event.value) < 2:
+        return
+    where = _mark(event)
+    raise LoadError(say("yaml_typographic_quotes", quote=event.value[0]), where.line, where.column, "yaml-quotes")
+
+
+def _refuse_comma_decimal(text: str, event: yaml.ScalarEvent) -> None:
+    """A key of digits right after `<digits>,` in a flow mapping: `{A: 2400,50}` was meant as a
+    number with a decimal comma, but the comma ended the value and `50` became a field."""
+    mark = event.start_mark
+    index = mark.index if mark is not None else 0
+    before = text[:index]
+    if not before.endswith(",") or not before[:-1][-1:].isdigit():
+        return
+    whole = re.search(r"[0-9]+$", before[:-1])
+    number = whole.group() if whole else ""
+    where = Position(mark.line + 1, mark.column + 1 - len(number) - 1) if mark is not None else Position(1, 1)
+    raise LoadError(say("number_decimal_comma", value=f"{number},{event.value}", whole=number), *where, "yaml-number")
+
+
 class _NeedPositions(Exception):
     """A problem was found whose message needs positions that were not being recorded."""
 
@@ -167,6 +218,7 @@ def _build(text: str, positions: Positions | None = None) -> Any:  # noqa: PLR09
     stack: list[list[Any]] = []
     result: Any = None
     documents = nodes = 0
+    pending: _Duplicate | None = None  # a duplicate key, judged by the value that follows it
     event: Any
     for event in yaml.parse(text, Loader=_Loader):
         kind = type(event)
@@ -174,8 +226,15 @@ def _build(text: str, positions: Positions | None = None) -> Any:  # noqa: PLR09
             nodes += 1
             if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH or nodes > MAX_NODES:
                 _refuse_node(event, len(stack), nodes)
+            if pending is not None:
+                _refuse_duplicate(pending, value_kind=kind)
             if kind is yaml.ScalarEvent:
-                value: Any = resolve_plain_scalar(event.value) if event.implicit[0] else event.value
+                if event.implicit[0]:
+                    value: Any = resolve_plain_scalar(event.value)
+                    if event.value and event.value[0] in TYPOGRAPHIC_QUOTES:
+                        _refuse_typographic(event)
+                else:
+                    value = event.value
             else:
                 value = {} if kind is yaml.MappingStartEvent else []
             if not stack:
@@ -196,9 +255,10 @@ def _build(text: str, positions: Positions | None = None) -> Any:  # noqa: PLR09
                     if key in container:
                         if keys is None:
                             raise _NeedPositions
-                        first, where = keys[key_path], _mark(event)
-                        message = say("yaml_duplicate_key", key=key, line=first.line)
-                        raise LoadError(message, where.line, where.column, "duplicate-key")
+                        pending = _Duplicate(key, keys[key_path], _mark(event), container[key])
+                        continue
+                    if key.isdigit() and event.implicit[0]:
+                        _refuse_comma_decimal(text, event)
                     if keys is not None:
                         keys[key_path] = _mark(event)
                     frame[2] = key
@@ -235,13 +295,10 @@ def load_text(path: Path, display: str, raw: bytes) -> Document:
         except _NeedPositions:
             document.data = _build(text, document.positions)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise LoadError(
-            say("yaml_syntax", detail=error.problem or error.context or ""), line, column, "yaml-syntax"
-        ) from None
-    except yaml.YAMLError as error:
-        raise LoadError(say("yaml_syntax", detail=str(error)), rule="yaml-syntax") from None
+        located = explain_syntax_error(error, text)
+        raise LoadError(located.message, located.line, located.column, "yaml-syntax") from None
+    except yaml.YAMLError:
+        raise LoadError(say("yaml_syntax"), rule="yaml-syntax") from None
     if document.data is None:
         raise LoadError(say("yaml_empty"), rule="yaml-empty")
     return document

@@ -43,6 +43,11 @@ def say(message_key: MessageKey, /, **values: Any) -> str:
     return catalogue()[message_key]["text"].format(**values)
 
 
+def say_count(one: MessageKey, many: MessageKey, count: int, /) -> str:
+    """A number with its noun in the right form: `count_files_one` for 1 ("1 fil"), else `many`."""
+    return say(one if count == 1 else many, count=count)
+
+
 @cache
 def message_keys(file_stem: str) -> frozenset[str]:
     """The keys one message file (`sv/<file_stem>.yaml`) defines."""

@@ -52,6 +52,7 @@ class History:
     supplier_changed: Mapping[str, dt.date] | None = None
     catalogue_changed: dt.date | None = None
     version: str = ""
+    repository_path: str = ""  # the catalogue folder's path inside its git repository
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def build_model(
         news=_news(catalogue.news, sanctions, {s.id: s.name for s in suppliers}, news_words, as_of),
         last_changed=history.catalogue_changed,
         version=history.version,
+        repository_path=history.repository_path,
         supplier_by_id={s.id: s for s in suppliers},
     )
 

@@ -312,6 +312,7 @@ class Catalogue:
     news: tuple[NewsItem, ...] = ()  # newest first; Adda's posts and one per sanction
     last_changed: dt.date | None = None  # of any catalogue file
     version: str = ""
+    repository_path: str = ""  # the catalogue folder inside its repository, e.g. `catalog`; "" when unknown
     supplier_by_id: Mapping[str, Supplier] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -73,6 +73,10 @@ def _price_list_heading(prices: PriceListChange) -> str:
     return say("pr_price_list", date=prices.valid_from, previous=prices.previous)
 
 
+def _dropped_addons(prices: PriceListChange) -> str:
+    return say("pr_addons_dropped", date=prices.valid_from, addons=", ".join(prices.dropped_addons))
+
+
 # --- text (also the plain part of the github format) -----------------------------------------
 
 
@@ -86,6 +90,8 @@ def _supplier_lines(supplier: SupplierChange) -> Iterator[str]:
         same = say("pr_price_same_edited" if prices.edited else "pr_price_same")
         lines = [price_line(line) for line in prices.lines] or [same]
         yield from (_INDENT * 3 + line for line in lines)
+        if prices.dropped_addons:
+            yield _INDENT * 3 + _dropped_addons(prices)
 
 
 def summary_lines(summary: Summary) -> list[str]:
@@ -181,6 +187,7 @@ def _markdown_summary(summary: Summary) -> list[str]:
             if supplier.fields:
                 fields = ", ".join(say("pr_field", title=title, key=key) for key, title in supplier.fields)
                 lines.append("  - " + markdown(say("pr_fields_line", fields=fields)))
+            lines += ["  - " + markdown(_dropped_addons(p)) for p in supplier.prices if p.dropped_addons]
     if summary.other:
         lines += ["", markdown(say("pr_summary_other")), ""]
         lines += ["- " + markdown(say("pr_file_line", path=c.display, kind=_kind(c))) for c in summary.other]

@@ -32,6 +32,7 @@ class PriceListChange:
     previous: str | None  # the list a new list is compared with; None for a first or an edited list
     lines: tuple[PriceLine, ...]
     edited: bool = False
+    dropped_addons: tuple[str, ...] = ()  # add-ons the list it is compared with offers and it does not
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,12 @@ def _price_lines(before: dict[str, Price], after: dict[str, Price]) -> tuple[Pri
     )
 
 
+def dropped_addons(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
+    """The add-ons `before` offers that `after` does not: a service the supplier stops offering."""
+    kept = mapping(after.get("addons"))
+    return tuple(str(code) for code in mapping(before.get("addons")) if code not in kept)
+
+
 def price_changes(file: ChangedFile, mode_names: dict[str, str]) -> tuple[PriceListChange, ...]:
     """Every price list that is new (against the list before it) or edited (against its old self)."""
     if file.new is None:
@@ -124,11 +131,14 @@ def price_changes(file: ChangedFile, mode_names: dict[str, str]) -> tuple[PriceL
         if date in old_lists:
             if old_lists[date][1] != new_lists[date][1]:
                 before = flat_prices(old_lists[date][1], mode_names)
-                changes.append(PriceListChange(date, None, _price_lines(before, after), edited=True))
+                dropped = dropped_addons(old_lists[date][1], new_lists[date][1])
+                lines = _price_lines(before, after)
+                changes.append(PriceListChange(date, None, lines, edited=True, dropped_addons=dropped))
             continue
         previous = dates[position - 1] if position else None
         before = flat_prices(new_lists[previous][1], mode_names) if previous else {}
-        changes.append(PriceListChange(date, previous, _price_lines(before, after)))
+        dropped = dropped_addons(new_lists[previous][1], new_lists[date][1]) if previous else ()
+        changes.append(PriceListChange(date, previous, _price_lines(before, after), dropped_addons=dropped))
     return tuple(changes)
 
 

@@ -39,6 +39,7 @@ from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, index_site
 from urval.site.render import Renderer, long_date, news_words, site_words
+from urval.site.repository import Repository, add_reference_links
 from urval.site.stages import StageLog
 from urval.site.suggest import write_word_list
 
@@ -77,6 +78,7 @@ def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
             supplier_changed={path.stem: day for path, day in changed.items() if path.parent == suppliers_dir},
             catalogue_changed=max(changed.values(), default=None),
             version=history.version(options.catalog),
+            repository_path=history.repository_path(options.catalog),
         )
         return build_model(valid, options.as_of, known, news_words=news_words())
 
@@ -164,6 +166,7 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
         # come from the repository, over anything a catalogue's docs/assets would hold.
         copy_regular_tree(SITE_ASSETS, docs / "assets", merge=True)
         write_word_list(catalogue, docs / "sok")  # the search page's "Menade du …?" words
+        add_reference_links(docs, Repository.of(site_words(), catalogue.repository_path))
         copy_regular_tree(schema_dir, docs / "schema")
         if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
             _render_in_parallel(catalogue, docs, schema_dir, log)

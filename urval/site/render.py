@@ -26,10 +26,12 @@ from urval.model.build import NewsWords
 from urval.model.types import Catalogue
 from urval.site.escape import html_escape, markdown_escape, meta_text, paragraphs
 from urval.site.fieldref import field_reference
+from urval.site.repository import Repository
 from urval.site.views import (
     AreaListing,
     AreaPage,
     AreasPage,
+    CodesPage,
     DimensionPage,
     FieldReferencePage,
     FilterPage,
@@ -44,6 +46,7 @@ from urval.site.views import (
     StartPage,
     SupplierPage,
     as_dict,
+    code_lists,
     dimensions,
     follow_up_overview,
     listings,
@@ -52,7 +55,12 @@ from urval.text import thousands
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
-_PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{[a-z_]*\}")
+
+
+def _as_read(template: str) -> str:
+    """A message as the guide lists it: each value shown as …, and `{{`/`}}` as the brace it prints."""
+    return _PLACEHOLDER.sub(lambda found: found[0][0] if found[0] in ("{{", "}}") else "…", template)
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,11 @@ class Renderer:
             datum=self.long_date,
         )
         self.env.globals.update(
-            site=self.site, catalogue=catalogue, framework=catalogue.framework, words=catalogue.declaration.words
+            site=self.site,
+            catalogue=catalogue,
+            framework=catalogue.framework,
+            words=catalogue.declaration.words,
+            repository=Repository.of(self.site, catalogue.repository_path),
         )
 
     def long_date(self, day: dt.date) -> str:
@@ -178,15 +190,17 @@ class Renderer:
         yield from self.guide_specs()
 
     def guide_specs(self) -> Iterator[PageSpec]:
-        """The supplier guide's generated parts: the field reference and every validator message."""
+        """The supplier guide's generated parts: the field reference, the codes and every validator message."""
         sections = [Markup(field_reference(self.schema_dir, name)) for name in self.site["guide"]["schemas"]]
         yield PageSpec("pages/field_reference.md.j2", "guide/faltreferens.md", FieldReferencePage(sections=sections))
+        codes = CodesPage(lists=code_lists(self.catalogue, self.site["codes"]))
+        yield PageSpec("pages/codes.md.j2", "guide/koder.md", codes)
         messages = catalogue_of_messages()
         groups: list[MessageGroup] = [
             {
                 "title": group["title"],
                 "messages": [
-                    {"text": _PLACEHOLDER.sub("…", messages[key]["text"]), "help": messages[key]["help"]}
+                    {"text": _as_read(messages[key]["text"]), "help": messages[key]["help"]}
                     for key in sorted(messages)
                     if messages[key]["help"] and key in message_keys(group["file"])
                 ],

@@ -11,6 +11,7 @@ from typing import Any, TypedDict
 
 from markupsafe import Markup
 
+from urval.catalog.declaration import Fact
 from urval.model.ranking import Ranked, rank
 from urval.model.types import Area, Catalogue, CriterionValues, Entry, NewsItem, Region, Sanction, Supplier
 
@@ -144,6 +145,42 @@ def dimensions(catalogue: Catalogue, region: Mapping[str, str]) -> list[Dimensio
     return found
 
 
+@dataclass(frozen=True)
+class CodeList:
+    """The codes of one list a supplier file takes its values from, each with its Swedish name.
+    `key` is the field they are written in; `flags` when each code is a key with true or false."""
+
+    title: str
+    key: str
+    codes: tuple[tuple[str, str], ...]
+    flags: bool = False
+
+
+def code_lists(catalogue: Catalogue, titles: Mapping[str, str]) -> list[CodeList]:
+    """Every list of codes a supplier may write: areas, län, the framework's price modes and
+    add-ons, and each vocabulary its declared facts use, in declared order."""
+    framework = catalogue.framework
+    modes = {mode.code: mode.name for area in framework.areas for mode in area.modes}
+    found = [
+        CodeList(titles["areas"], "areas", tuple((a.code, a.name) for a in framework.areas)),
+        CodeList(titles["regions"], "regions", tuple((r.slug, r.name) for r in catalogue.regions)),
+    ]
+    for fact in _code_facts(catalogue.declaration.facts):
+        entries = catalogue.vocabularies.get(fact.vocabulary, ())
+        found.append(CodeList(fact.title, fact.key, tuple((e.code, e.name) for e in entries), fact.kind == "flags"))
+    if modes:
+        found.append(CodeList(titles["modes"], "prices", tuple(modes.items())))
+    found.append(CodeList(titles["addons"], "addons", tuple((a.code, a.name) for a in framework.addons)))
+    return found
+
+
+def _code_facts(facts: Iterable[Fact]) -> Iterable[Fact]:
+    for fact in facts:
+        if fact.kind in ("codes", "flags"):
+            yield fact
+        yield from _code_facts(fact.parts)
+
+
 # --- what each page kind's template receives -----------------------------------------------------
 
 
@@ -198,6 +235,10 @@ class FieldReferencePage(TypedDict):
     sections: list[Markup]
 
 
+class CodesPage(TypedDict):
+    lists: list[CodeList]
+
+
 class MessageRow(TypedDict):
     text: str
     help: str
@@ -230,6 +271,7 @@ PageContext = (
     | SanctionPostPage
     | FollowUpsPage
     | FieldReferencePage
+    | CodesPage
     | MessagesPage
 )
 
