@@ -31,6 +31,12 @@
  *   equal total share a rank (1, 1, 3 …); within it suppliers are listed alphabetically
  *   (å, ä, ö after z), which is stated on the page and is not a ranking.
  *
+ * FEW LEFT  When fewer than FEW_RANKED suppliers meet every need, each need is named with how
+ *   many suppliers it alone leaves out: the rule is run again with only that need dropped, and
+ *   the extra ranked suppliers are counted (they are otherwise callable in the area). Most first;
+ *   a button per need makes it a wish (the address, the ranking and the record follow), and the
+ *   result summary (#avrop-count) takes focus.
+ *
  * URL SCHEME (stable; the scheme in the data, from site_templates/site.yaml; documented on the
  *   page under "Länka till urvalet"): the area, the price mode (areas priced per mode only;
  *   default: the first), the start date (default: today), per dimension "<need word>:" or
@@ -55,6 +61,7 @@
   const COMPARE_MIN = 2;
   const COMPARE_MAX = 4;
   const EDIT_PAUSE_MS = 2000;
+  const FEW_RANKED = 3; // fewer ranked than this: the page names the needs that leave suppliers out
   const NBSP = "\u00a0";
 
   /* ---------------------------------------------------------------- small helpers */
@@ -341,6 +348,28 @@
     }
     leftOut.sort(byName);
     return { area, mode, needs, wishes, ranked: rank(candidates), leftOut };
+  }
+
+  /** A request with one need no longer a need: its values dropped ("without") or made wishes. */
+  function withoutNeed(request, need, kind) {
+    const marks = {};
+    for (const [key, map] of Object.entries(request.marks)) marks[key] = new Map(map);
+    for (const value of need.values) {
+      if (kind) marks[need.dimension].set(value, kind);
+      else marks[need.dimension].delete(value);
+    }
+    return Object.assign({}, request, { marks });
+  }
+
+  /** When fewer than FEW_RANKED suppliers meet every need: each need with how many suppliers it
+   *  alone leaves out (those the rule would rank if only that need were dropped), most first. */
+  function relaxations(data, request, result) {
+    if (result.ranked.length >= FEW_RANKED) return [];
+    const found = result.needs.map((need, order) => {
+      const other = evaluate(data, withoutNeed(request, need, ""));
+      return { need, order, count: other.ranked.length - result.ranked.length };
+    });
+    return found.sort((a, b) => b.count - a.count || a.order - b.order);
   }
 
   /* ---------------------------------------------------------------- the address */
@@ -648,6 +677,27 @@
     $("#avrop-count").textContent = text;
   }
 
+  function renderRelax(result, request) {
+    const found = relaxations(STATE.data, request, result);
+    const box = $("#avrop-relax");
+    box.hidden = found.length === 0;
+    $("#avrop-relax-list").replaceChildren(
+      ...found.map((item) =>
+        el(
+          "li",
+          { dataset: { need: item.need.token, count: String(item.count) } },
+          el("span", {}, t("relaxItem", { criterion: item.need.label, n: item.count })),
+          " ",
+          el(
+            "button",
+            { type: "button", className: "md-button", dataset: { relax: item.need.token } },
+            t("relaxButton", { criterion: item.need.label, n: item.count })
+          )
+        )
+      )
+    );
+  }
+
   /* ---------------------------------------------------------------- compare */
 
   function namesOf(dimension, codes) {
@@ -729,6 +779,7 @@
       leftOutRow(result, request, item)
     );
     $("#avrop-left-out-count").textContent = String(result.leftOut.length);
+    renderRelax(result, request);
     renderCompare(result, request);
   }
 
@@ -881,6 +932,22 @@
     update(true);
   }
 
+  /** The result summary takes focus after an action whose outcome is the new result. */
+  function focusSummary() {
+    $("#avrop-count").focus();
+  }
+
+  function onRelax(event) {
+    const button = event.target.closest("button[data-relax]");
+    if (!button || !STATE.result) return;
+    const need = STATE.result.needs.find((c) => c.token === button.dataset.relax);
+    if (!need) return;
+    STATE.request = withoutNeed(STATE.request, need, "wish");
+    writeForm(STATE.data, STATE.form, STATE.request);
+    update(true);
+    focusSummary();
+  }
+
   function onShowAll() {
     STATE.showAll = true;
     render();
@@ -894,6 +961,7 @@
       onFormChange(event);
     });
     $("#avrop-clear").addEventListener("click", onClear);
+    $("#avrop-relax-list").addEventListener("click", onRelax);
     $("#avrop-ranking tbody").addEventListener("change", onCompareChange);
     for (const button of $$("[data-show-all]")) button.addEventListener("click", onShowAll);
     $("#avrop-print").addEventListener("click", () => window.print());
