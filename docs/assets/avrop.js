@@ -37,6 +37,11 @@
  *   a button per need makes it a wish (the address, the ranking and the record follow), and the
  *   result summary (#avrop-count) takes focus.
  *
+ * FOCUS  After "Visa urval", clearing, or making a need a wish, the result summary (#avrop-count,
+ *   tabindex -1, a polite live region with the count) takes focus, so a keyboard or screen-reader
+ *   user lands on the outcome. A change of a single control recomputes too, but focus stays on
+ *   the control (moving it would throw the user out of the form); the live region announces.
+ *
  * URL SCHEME (stable; the scheme in the data, from site_templates/site.yaml; documented on the
  *   page under "Länka till urvalet"): the area, the price mode (areas priced per mode only;
  *   default: the first), the start date (default: today), per dimension "<need word>:" or
@@ -930,6 +935,7 @@
     for (const select of $$("select[data-dimension]", STATE.form)) select.value = "";
     STATE.request = readForm(STATE.form, STATE.request);
     update(true);
+    focusSummary();
   }
 
   /** The result summary takes focus after an action whose outcome is the new result. */
@@ -959,6 +965,7 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       onFormChange(event);
+      focusSummary();
     });
     $("#avrop-clear").addEventListener("click", onClear);
     $("#avrop-relax-list").addEventListener("click", onRelax);

@@ -225,6 +225,22 @@ def test_keyboard_opens_left_out_and_compares(page: Page, site_url: str) -> None
     assert "jamfor=angsklockans-konsulentstod,kastanjeallen-konsulentstod" in page.url
 
 
+def test_keyboard_submit_moves_focus_to_the_announced_summary(page: Page, site_url: str) -> None:
+    case = case_named("needs-exclude")
+    open_page(page, site_url, case.query)
+    page.locator("body").focus()
+    tab_to(page, "#avrop-form button[type=submit]")
+    act(page, lambda: page.keyboard.press("Enter"))
+    assert page.evaluate("document.activeElement.id") == "avrop-count"
+    summary = page.locator("#avrop-count")
+    expect(summary).to_have_attribute("tabindex", "-1")
+    expect(summary).to_have_attribute("aria-live", "polite")
+    expect(summary).to_have_text(re.compile(rf"^{len(case.ranked)} utförare uppfyller alla behov"))
+    assert_case(page, case)
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused summary must show focus"
+
+
 # --- mouse -----------------------------------------------------------------------------------
 
 
