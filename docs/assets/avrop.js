@@ -590,8 +590,17 @@
     );
   }
 
+  /** Each cell carries its column's heading (data-label), which a phone shows in the card. */
+  function labelled(table, row) {
+    const heads = $$("thead th", table).map((th) => th.textContent);
+    Array.from(row.cells).forEach((cell, n) => {
+      if (heads[n]) cell.dataset.label = heads[n];
+    });
+    return row;
+  }
+
   function rankingRow(result, candidate, compare) {
-    return el(
+    const row = el(
       "tr",
       { dataset: { id: candidate.supplier.id, rank: String(candidate.rank), tied: String(candidate.tied) } },
       el("td", { className: "avrop-rank" }, rankText(candidate)),
@@ -600,6 +609,7 @@
       priceCell(result, candidate),
       compareBox(candidate, compare)
     );
+    return labelled($("#avrop-ranking"), row);
   }
 
   /** The page's text for a reason: data-t-reason-<code>, or data-t-reason-<code>-until for a
@@ -621,12 +631,13 @@
   }
 
   function leftOutRow(result, request, item) {
-    return el(
+    const row = el(
       "tr",
       { dataset: { id: item.supplier.id, reasons: item.reasons.map(reasonToken).join(" ") } },
       el("th", { scope: "row" }, profileLink(item.supplier)),
       el("td", {}, el("ul", {}, item.reasons.map((r) => el("li", {}, reasonText(result, request, r)))))
     );
+    return labelled($("#avrop-left-out table"), row);
   }
 
   function renderRows(tbody, more, items, makeRow) {

@@ -433,6 +433,46 @@ def test_enough_left_names_no_need(page: Page, site_url: str) -> None:
     expect(page.locator("#avrop-relax")).to_be_hidden()
 
 
+# --- a phone ---------------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_each_supplier_is_a_card_and_nothing_scrolls_sideways(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(locale="sv-SE", viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        case = case_named("addons")  # long price breakdowns: the widest ranking
+        open_page(page, site_url, case.query)
+        page.locator("#avrop-left-out > summary").click()
+        page.locator(f"#avrop-compare-{case.ranked[0].id}").click()
+        page.locator(f"#avrop-compare-{case.ranked[1].id}").click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        wide = page.evaluate(
+            """() => [document.getElementById('avrop-result'), ...document.querySelectorAll(
+                 '#avrop-result *:not(.avrop-compare-scroll):not(.avrop-compare-scroll *)')]
+               .filter(e => e.scrollWidth > e.clientWidth + 1
+                            && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+               .map(e => e.id || e.className || e.tagName)"""
+        )
+        assert wide == []
+        right = page.evaluate(
+            """() => Math.max(...[...document.querySelectorAll('#avrop-result *')]
+                 .filter(e => !e.closest('.avrop-compare-scroll') && e.getClientRects().length)
+                 .map(e => e.getBoundingClientRect().right))"""
+        )
+        assert right <= PHONE["width"]
+        row = page.locator(ROWS).first
+        assert row.evaluate("r => getComputedStyle(r).display") == "block"
+        cell = row.locator("td.avrop-price")
+        assert cell.get_attribute("data-label") == "Pris på startdatumet"
+        label = cell.evaluate("c => getComputedStyle(c, '::before').content")
+        assert "Pris på startdatumet" in label
+        assert rendered(page) == case.ranked
+    finally:
+        context.close()
+
+
 # --- the call-off record ---------------------------------------------------------------------
 
 
