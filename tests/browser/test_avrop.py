@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 from tests.browser.conftest import CATALOG, TIMEOUT_MS
 from tests.test_calloff import SCHEME, Placed, RankingCase, case_named, case_names, example
@@ -435,7 +435,7 @@ def test_enough_left_names_no_need(page: Page, site_url: str) -> None:
 
 # --- a phone ---------------------------------------------------------------------------------
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def test_on_a_phone_each_supplier_is_a_card_and_nothing_scrolls_sideways(browser: Browser, site_url: str) -> None:
