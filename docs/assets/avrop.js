@@ -42,8 +42,8 @@
  *   user lands on the outcome. A change of a single control recomputes too, but focus stays on
  *   the control (moving it would throw the user out of the form); the live region announces.
  *
- * URL SCHEME (stable; the scheme in the data, from site_templates/site.yaml; documented on the
- *   page under "Länka till urvalet"): the area, the price mode (areas priced per mode only;
+ * URL SCHEME (stable; the scheme in the data, from site_templates/site.yaml; documented for developers on
+ *   the open-data page oppna-data/avrop-lankar/): the area, the price mode (areas priced per mode only;
  *   default: the first), the start date (default: today), per dimension "<need word>:" or
  *   "<wish word>:" then codes separated by commas (once per kind; a code marked both ways is
  *   a need; unknown codes are dropped), and two to four suppliers to compare.
