@@ -4,7 +4,7 @@ Each `tests/cases/ranking/<case>.yaml` is one case on the example catalogue, run
 the Python rule and by `tests/browser/test_avrop.py` in Chromium against the page /avrop/:
 
 - `about`: what the case shows;
-- `query`: the page's query string (the scheme documented on the page, "Länka till urvalet");
+- `query`: the page's query string (the scheme documented on oppna-data/avrop-lankar/);
 - `ranked`: the complete result, in order, as `"<rank> <supplier id>"`, with `=` after the rank
   when the place is shared (`"11= lingonbackens-familjestod"`);
 - `left_out` (optional): suppliers left out, each with its exact reasons: `terminated`,

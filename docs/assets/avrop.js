@@ -31,8 +31,19 @@
  *   equal total share a rank (1, 1, 3 …); within it suppliers are listed alphabetically
  *   (å, ä, ö after z), which is stated on the page and is not a ranking.
  *
- * URL SCHEME (stable; the scheme in the data, from site_templates/site.yaml; documented on the
- *   page under "Länka till urvalet"): the area, the price mode (areas priced per mode only;
+ * FEW LEFT  When fewer than FEW_RANKED suppliers meet every need, each need is named with how
+ *   many suppliers it alone leaves out: the rule is run again with only that need dropped, and
+ *   the extra ranked suppliers are counted (they are otherwise callable in the area). Most first;
+ *   a button per need makes it a wish (the address, the ranking and the record follow), and the
+ *   result summary (#avrop-count) takes focus.
+ *
+ * FOCUS  After "Visa urval", clearing, or making a need a wish, the result summary (#avrop-count,
+ *   tabindex -1, a polite live region with the count) takes focus, so a keyboard or screen-reader
+ *   user lands on the outcome. A change of a single control recomputes too, but focus stays on
+ *   the control (moving it would throw the user out of the form); the live region announces.
+ *
+ * URL SCHEME (stable; the scheme in the data, from site_templates/site.yaml; documented for developers on
+ *   the open-data page oppna-data/avrop-lankar/): the area, the price mode (areas priced per mode only;
  *   default: the first), the start date (default: today), per dimension "<need word>:" or
  *   "<wish word>:" then codes separated by commas (once per kind; a code marked both ways is
  *   a need; unknown codes are dropped), and two to four suppliers to compare.
@@ -55,6 +66,7 @@
   const COMPARE_MIN = 2;
   const COMPARE_MAX = 4;
   const EDIT_PAUSE_MS = 2000;
+  const FEW_RANKED = 3; // fewer ranked than this: the page names the needs that leave suppliers out
   const NBSP = "\u00a0";
 
   /* ---------------------------------------------------------------- small helpers */
@@ -343,6 +355,28 @@
     return { area, mode, needs, wishes, ranked: rank(candidates), leftOut };
   }
 
+  /** A request with one need no longer a need: its values dropped ("without") or made wishes. */
+  function withoutNeed(request, need, kind) {
+    const marks = {};
+    for (const [key, map] of Object.entries(request.marks)) marks[key] = new Map(map);
+    for (const value of need.values) {
+      if (kind) marks[need.dimension].set(value, kind);
+      else marks[need.dimension].delete(value);
+    }
+    return Object.assign({}, request, { marks });
+  }
+
+  /** When fewer than FEW_RANKED suppliers meet every need: each need with how many suppliers it
+   *  alone leaves out (those the rule would rank if only that need were dropped), most first. */
+  function relaxations(data, request, result) {
+    if (result.ranked.length >= FEW_RANKED) return [];
+    const found = result.needs.map((need, order) => {
+      const other = evaluate(data, withoutNeed(request, need, ""));
+      return { need, order, count: other.ranked.length - result.ranked.length };
+    });
+    return found.sort((a, b) => b.count - a.count || a.order - b.order);
+  }
+
   /* ---------------------------------------------------------------- the address */
 
   function emptyMarks(data) {
@@ -556,8 +590,17 @@
     );
   }
 
+  /** Each cell carries its column's heading (data-label), which a phone shows in the card. */
+  function labelled(table, row) {
+    const heads = $$("thead th", table).map((th) => th.textContent);
+    Array.from(row.cells).forEach((cell, n) => {
+      if (heads[n]) cell.dataset.label = heads[n];
+    });
+    return row;
+  }
+
   function rankingRow(result, candidate, compare) {
-    return el(
+    const row = el(
       "tr",
       { dataset: { id: candidate.supplier.id, rank: String(candidate.rank), tied: String(candidate.tied) } },
       el("td", { className: "avrop-rank" }, rankText(candidate)),
@@ -566,6 +609,7 @@
       priceCell(result, candidate),
       compareBox(candidate, compare)
     );
+    return labelled($("#avrop-ranking"), row);
   }
 
   /** The page's text for a reason: data-t-reason-<code>, or data-t-reason-<code>-until for a
@@ -587,12 +631,13 @@
   }
 
   function leftOutRow(result, request, item) {
-    return el(
+    const row = el(
       "tr",
       { dataset: { id: item.supplier.id, reasons: item.reasons.map(reasonToken).join(" ") } },
       el("th", { scope: "row" }, profileLink(item.supplier)),
       el("td", {}, el("ul", {}, item.reasons.map((r) => el("li", {}, reasonText(result, request, r)))))
     );
+    return labelled($("#avrop-left-out table"), row);
   }
 
   function renderRows(tbody, more, items, makeRow) {
@@ -646,6 +691,27 @@
     let text = TEXT.chooseArea;
     if (result) text = result.ranked.length ? t("count", values) : t("countNone", values);
     $("#avrop-count").textContent = text;
+  }
+
+  function renderRelax(result, request) {
+    const found = relaxations(STATE.data, request, result);
+    const box = $("#avrop-relax");
+    box.hidden = found.length === 0;
+    $("#avrop-relax-list").replaceChildren(
+      ...found.map((item) =>
+        el(
+          "li",
+          { dataset: { need: item.need.token, count: String(item.count) } },
+          el("span", {}, t("relaxItem", { criterion: item.need.label, n: item.count })),
+          " ",
+          el(
+            "button",
+            { type: "button", className: "md-button", dataset: { relax: item.need.token } },
+            t("relaxButton", { criterion: item.need.label, n: item.count })
+          )
+        )
+      )
+    );
   }
 
   /* ---------------------------------------------------------------- compare */
@@ -729,6 +795,7 @@
       leftOutRow(result, request, item)
     );
     $("#avrop-left-out-count").textContent = String(result.leftOut.length);
+    renderRelax(result, request);
     renderCompare(result, request);
   }
 
@@ -879,6 +946,23 @@
     for (const select of $$("select[data-dimension]", STATE.form)) select.value = "";
     STATE.request = readForm(STATE.form, STATE.request);
     update(true);
+    focusSummary();
+  }
+
+  /** The result summary takes focus after an action whose outcome is the new result. */
+  function focusSummary() {
+    $("#avrop-count").focus();
+  }
+
+  function onRelax(event) {
+    const button = event.target.closest("button[data-relax]");
+    if (!button || !STATE.result) return;
+    const need = STATE.result.needs.find((c) => c.token === button.dataset.relax);
+    if (!need) return;
+    STATE.request = withoutNeed(STATE.request, need, "wish");
+    writeForm(STATE.data, STATE.form, STATE.request);
+    update(true);
+    focusSummary();
   }
 
   function onShowAll() {
@@ -892,8 +976,10 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       onFormChange(event);
+      focusSummary();
     });
     $("#avrop-clear").addEventListener("click", onClear);
+    $("#avrop-relax-list").addEventListener("click", onRelax);
     $("#avrop-ranking tbody").addEventListener("change", onCompareChange);
     for (const button of $$("[data-show-all]")) button.addEventListener("click", onShowAll);
     $("#avrop-print").addEventListener("click", () => window.print());

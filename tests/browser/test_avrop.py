@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 from tests.browser.conftest import CATALOG, TIMEOUT_MS
 from tests.test_calloff import SCHEME, Placed, RankingCase, case_named, case_names, example
-from urval.model.calloff import Request, Scheme, call_off
+from urval.model.calloff import Criterion, Request, Scheme, call_off, vocabulary
 
 pytestmark = pytest.mark.browser
 
@@ -231,6 +231,22 @@ def test_keyboard_opens_left_out_and_compares(page: Page, site_url: str) -> None
     assert "jamfor=angsklockans-konsulentstod,kastanjeallen-konsulentstod" in page.url
 
 
+def test_keyboard_submit_moves_focus_to_the_announced_summary(page: Page, site_url: str) -> None:
+    case = case_named("needs-exclude")
+    open_page(page, site_url, case.query)
+    page.locator("body").focus()
+    tab_to(page, "#avrop-form button[type=submit]")
+    act(page, lambda: page.keyboard.press("Enter"))
+    assert page.evaluate("document.activeElement.id") == "avrop-count"
+    summary = page.locator("#avrop-count")
+    expect(summary).to_have_attribute("tabindex", "-1")
+    expect(summary).to_have_attribute("aria-live", "polite")
+    expect(summary).to_have_text(re.compile(rf"^{len(case.ranked)} utförare uppfyller alla behov"))
+    assert_case(page, case)
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused summary must show focus"
+
+
 # --- mouse -----------------------------------------------------------------------------------
 
 
@@ -356,6 +372,111 @@ def test_the_page_loads_its_own_data_not_the_open_data_file(page: Page, site_url
     open_page(page, site_url, case_named("tied").query)
     data = [url for url in fetched if "/data/" in url]
     assert [url.rsplit("/", 1)[-1] for url in data] == ["avrop.json"]
+
+
+# --- few suppliers meet every need -----------------------------------------------------------
+
+
+def without_need(request: Request, need: Criterion) -> Request:
+    """The request with one need dropped (every value of it, for a grouped dimension)."""
+    marks = tuple(m for m in request.marks if not (m[0] == need.dimension and m[1] in need.values and m[2] == "need"))
+    return Request(request.area, request.start, request.mode, marks, request.compare)
+
+
+def few_left(area: str = "A", start: str = "2025-06-01") -> Request:
+    """Needs chosen from the example's data so that one or two suppliers remain: each value of each
+    ungrouped dimension (in the scheme's order), added as a need when it keeps at least one ranked."""
+    request = Request.from_query(f"omrade={area}&start={start}", SCHEME)
+    words = vocabulary(example())
+    for dimension in SCHEME.dimensions:
+        for value in () if dimension.grouped else words[dimension.key]:
+            tried = Request(request.area, request.start, request.mode, (*request.marks, (dimension.key, value, "need")))
+            if call_off(example(), tried, SCHEME).ranked:
+                request = tried
+            if len(call_off(example(), request, SCHEME).ranked) < 3 and len(request.marks) >= 2:
+                return request
+    raise AssertionError("no request leaves fewer than three suppliers")
+
+
+def test_few_left_names_each_need_with_how_many_it_alone_leaves_out(page: Page, site_url: str) -> None:
+    request = few_left()
+    result = call_off(example(), request, SCHEME)
+    assert 0 < len(result.ranked) < 3 and len(result.needs) >= 2
+    expected = {
+        need.token: len(call_off(example(), without_need(request, need), SCHEME).ranked) - len(result.ranked)
+        for need in result.needs
+    }
+    assert any(expected.values()), "some need must leave someone out"
+    open_page(page, site_url, request.to_query(SCHEME))
+    items = page.locator("#avrop-relax-list li")
+    expect(page.locator("#avrop-relax")).to_be_visible()
+    shown = {li.get_attribute("data-need") or "": int(li.get_attribute("data-count") or "-1") for li in items.all()}
+    assert shown == expected
+    counts = [int(li.get_attribute("data-count") or "0") for li in items.all()]
+    assert counts == sorted(counts, reverse=True)
+    for li in items.all():
+        expect(li).to_contain_text(f"lämnar ensamt ute {li.get_attribute('data-count')} utförare")
+    # The need that brings back most, made a wish with one click: the ranking is the rule's for that.
+    top = max(result.needs, key=lambda need: expected[need.token])
+    button = items.first.locator("button")
+    expect(button).to_have_text(re.compile(rf"^Gör .+ till önskemål – tar med {expected[top.token]} till$"))
+    act(page, button.click)
+    relaxed = without_need(request, top)
+    relaxed = Request(
+        relaxed.area, relaxed.start, relaxed.mode, (*relaxed.marks, *((top.dimension, v, "wish") for v in top.values))
+    )
+    again = call_off(example(), relaxed, SCHEME)
+    assert len(again.ranked) == len(result.ranked) + expected[top.token]
+    assert rendered(page) == tuple(Placed(e.rank, e.tied, e.item.supplier.id) for e in again.ranked)
+    assert Request.from_query(page.url.split("?", 1)[1], SCHEME).criteria("wish", vocabulary(example()), SCHEME) == (
+        again.wishes
+    )
+    assert page.evaluate("document.activeElement.id") == "avrop-count"
+
+
+def test_enough_left_names_no_need(page: Page, site_url: str) -> None:
+    open_page(page, site_url, case_named("tied").query)
+    expect(page.locator("#avrop-relax")).to_be_hidden()
+
+
+# --- a phone ---------------------------------------------------------------------------------
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_each_supplier_is_a_card_and_nothing_scrolls_sideways(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(locale="sv-SE", viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        case = case_named("addons")  # long price breakdowns: the widest ranking
+        open_page(page, site_url, case.query)
+        page.locator("#avrop-left-out > summary").click()
+        page.locator(f"#avrop-compare-{case.ranked[0].id}").click()
+        page.locator(f"#avrop-compare-{case.ranked[1].id}").click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        wide = page.evaluate(
+            """() => [document.getElementById('avrop-result'), ...document.querySelectorAll(
+                 '#avrop-result *:not(.avrop-compare-scroll):not(.avrop-compare-scroll *)')]
+               .filter(e => e.scrollWidth > e.clientWidth + 1
+                            && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+               .map(e => e.id || e.className || e.tagName)"""
+        )
+        assert wide == []
+        right = page.evaluate(
+            """() => Math.max(...[...document.querySelectorAll('#avrop-result *')]
+                 .filter(e => !e.closest('.avrop-compare-scroll') && e.getClientRects().length)
+                 .map(e => e.getBoundingClientRect().right))"""
+        )
+        assert right <= PHONE["width"]
+        row = page.locator(ROWS).first
+        assert row.evaluate("r => getComputedStyle(r).display") == "block"
+        cell = row.locator("td.avrop-price")
+        assert cell.get_attribute("data-label") == "Pris på startdatumet"
+        label = cell.evaluate("c => getComputedStyle(c, '::before').content")
+        assert "Pris på startdatumet" in label
+        assert rendered(page) == case.ranked
+    finally:
+        context.close()
 
 
 # --- the call-off record ---------------------------------------------------------------------

@@ -38,7 +38,7 @@ The rule, for one contract area and one planned start date:
    listed alphabetically (Swedish order: å, ä, ö after z); that listing is not a ranking.
 
 The request is read from and written to the page's URL query string (`Request.from_query`,
-`Request.to_query`), the stable scheme the page documents under "Länka till urvalet".
+`Request.to_query`), the stable scheme documented on the open-data page oppna-data/avrop-lankar/.
 """
 
 from __future__ import annotations

@@ -165,6 +165,7 @@ class Renderer:
                 yield PageSpec("pages/filter.md.j2", f"{base}/{value.slug}.md", context)
         yield PageSpec("pages/search.md.j2", "sok.md", NoContext())
         yield PageSpec("pages/avrop.md.j2", "avrop.md", NoContext())
+        yield PageSpec("pages/avrop_links.md.j2", "oppna-data/avrop-lankar.md", NoContext())
         yield from self.news_specs()
 
     def area_specs(self, base: str, area_listings: list[AreaListing]) -> Iterator[PageSpec]:
