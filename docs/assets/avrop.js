@@ -578,7 +578,7 @@
   /** The supplier's name linked to its profile, with its organisation number (the record's). */
   function supplierCell(supplier) {
     const org = supplier.orgNumber ? el("span", { className: "avrop-org" }, t("orgNumber", { org: supplier.orgNumber })) : null;
-    return el("th", { scope: "row" }, profileLink(supplier), org);
+    return el("th", { scope: "row" }, profileLink(supplier), org ? " " : null, org);
   }
 
   function compareBox(candidate, compare) {
