@@ -51,7 +51,7 @@
  *   form and the result (popstate). On load the address is rewritten to its canonical form.
  *
  * CALL-OFF RECORD  The record (criteria, data version, ranking with price breakdowns, left-out
- *   list with reasons) prints complete (@media print in avrop.css; the left-out <details> is
+ *   list with reasons, every supplier with its organisation number) prints complete (@media print in avrop.css; the left-out <details> is
  *   opened for print) and downloads as CSV (UTF-8 with BOM, semicolon-separated, cells that a
  *   spreadsheet would run as formulas are neutralised like urval/site/export.safe_cell).
  *
@@ -575,6 +575,12 @@
     return el("a", { href: `${STATE.profiles}${encodeURIComponent(supplier.id)}/` }, supplier.name);
   }
 
+  /** The supplier's name linked to its profile, with its organisation number (the record's). */
+  function supplierCell(supplier) {
+    const org = supplier.orgNumber ? el("span", { className: "avrop-org" }, t("orgNumber", { org: supplier.orgNumber })) : null;
+    return el("th", { scope: "row" }, profileLink(supplier), org ? " " : null, org);
+  }
+
   function compareBox(candidate, compare) {
     const id = `avrop-compare-${candidate.supplier.id}`;
     const checked = compare.includes(candidate.supplier.id);
@@ -604,7 +610,7 @@
       "tr",
       { dataset: { id: candidate.supplier.id, rank: String(candidate.rank), tied: String(candidate.tied) } },
       el("td", { className: "avrop-rank" }, rankText(candidate)),
-      el("th", { scope: "row" }, profileLink(candidate.supplier)),
+      supplierCell(candidate.supplier),
       wishesCell(result, candidate),
       priceCell(result, candidate),
       compareBox(candidate, compare)
@@ -634,7 +640,7 @@
     const row = el(
       "tr",
       { dataset: { id: item.supplier.id, reasons: item.reasons.map(reasonToken).join(" ") } },
-      el("th", { scope: "row" }, profileLink(item.supplier)),
+      supplierCell(item.supplier),
       el("td", {}, el("ul", {}, item.reasons.map((r) => el("li", {}, reasonText(result, request, r)))))
     );
     return labelled($("#avrop-left-out table"), row);

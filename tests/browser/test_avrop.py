@@ -509,6 +509,37 @@ def test_print_view_holds_the_whole_record(page: Page, site_url: str) -> None:
     expect(page.locator(LEFT_OUT_ROWS).first).to_be_hidden()  # collapsed again on screen
 
 
+PRINT_RULES = """() => {
+  const found = [];
+  const walk = (rules, print) => {
+    for (const rule of rules) {
+      if (rule instanceof CSSMediaRule) walk(rule.cssRules, print || rule.conditionText.includes("print"));
+      else if (print && rule.style) found.push([rule.selectorText, rule.style.breakInside, rule.style.breakBefore,
+                                               rule.style.breakAfter]);
+    }
+  };
+  for (const sheet of document.styleSheets) walk(sheet.cssRules, false);
+  return found;
+}"""
+
+
+def test_the_printed_record_carries_organisation_numbers_and_keeps_rows_whole(page: Page, site_url: str) -> None:
+    case = case_named("needs-exclude")
+    open_page(page, site_url, case.query)
+    page.emulate_media(media="print")
+    rules = page.evaluate(PRINT_RULES)
+    whole = {selector for selector, inside, _before, _after in rules if inside == "avoid"}
+    assert {".avrop tr", ".avrop-record"} <= {part.strip() for sel in whole for part in sel.split(",")}
+    forced = [(sel, before, after) for sel, _inside, before, after in rules if "page" in (before, after)]
+    assert forced == [], "no forced page breaks in the printed record"
+    for row in [*page.locator(ROWS).all(), *page.locator(LEFT_OUT_ROWS).all()]:
+        supplier = supplier_files()[row.get_attribute("data-id") or ""]
+        org = row.locator(".avrop-org")
+        expect(org).to_be_visible()
+        expect(org).to_have_text(f"org.nr {supplier['org_number']}")
+    assert page.locator(f"{ROWS} .avrop-org").count() == len(case.ranked)
+
+
 def download_csv(page: Page) -> tuple[bytes, str]:
     with page.expect_download() as info:
         page.locator("#avrop-csv").click()
