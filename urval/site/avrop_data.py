@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from urval.model.calloff import PRICED_DIMENSION, Scheme, blocks, held, vocabulary_entries
-from urval.model.types import Catalogue, Period, PriceList, Supplier
+from urval.model.types import Area, Catalogue, Period, PriceList, Supplier
 from urval.site.render import TEMPLATES, site_words
 
 FORMAT = 1
@@ -115,6 +115,17 @@ def _period(period: Period, index: dict[dt.date, int]) -> list[int | None]:
     return [None if day is None else index[day] for day in period]
 
 
+def area_data(area: Area) -> dict[str, Any]:
+    """A contract area as open data and the ranking page read it."""
+    return {
+        "code": area.code,
+        "name": area.name,
+        "short_name": area.short_name,
+        "unit": area.unit,
+        "modes": [{"code": m.code, "name": m.name} for m in area.modes],
+    }
+
+
 def avrop_data(catalogue: Catalogue, built: dt.datetime, templates: Path = TEMPLATES) -> dict[str, Any]:
     """The content of `data/avrop.json` (see the module docstring)."""
     words = site_words(templates)
@@ -153,16 +164,7 @@ def avrop_data(catalogue: Catalogue, built: dt.datetime, templates: Path = TEMPL
         "version": catalogue.version or None,
         "period": {"start": framework.start.isoformat(), "end": framework.end.isoformat()},
         "scheme": scheme.to_data(),
-        "areas": [
-            {
-                "code": a.code,
-                "name": a.name,
-                "short_name": a.short_name,
-                "unit": a.unit,
-                "modes": [{"code": m.code, "name": m.name} for m in a.modes],
-            }
-            for a in framework.areas
-        ],
+        "areas": [area_data(area) for area in framework.areas],
         "vocabularies": {
             d.key: [
                 [code, name, units[code]] if d.key == PRICED_DIMENSION else [code, name]

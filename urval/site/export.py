@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from urval.model.types import AreaPrice, Catalogue, Permit, PriceList, Stated, Supplier
-from urval.site.avrop_data import write_avrop_data
+from urval.site.avrop_data import area_data, write_avrop_data
 from urval.site.render import TEMPLATES
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -120,16 +120,7 @@ def catalogue_json(catalogue: Catalogue, built: dt.datetime) -> dict[str, Any]:
             "period": {"start": framework.start.isoformat(), "end": framework.end.isoformat()},
             "status": catalogue.framework_status,
             "price_change_dates": [d.isoformat() for d in framework.price_change_dates],
-            "areas": [
-                {
-                    "code": a.code,
-                    "name": a.name,
-                    "short_name": a.short_name,
-                    "unit": a.unit,
-                    "modes": [{"code": m.code, "name": m.name} for m in a.modes],
-                }
-                for a in framework.areas
-            ],
+            "areas": [area_data(area) for area in framework.areas],
             "addons": [{"code": a.code, "name": a.name, "unit": a.unit} for a in framework.addons],
         },
         "reference": {
