@@ -42,7 +42,7 @@ test: install browser lint
 
 # The inner loop: every test but the real-browser ones, no lint; property tests lighter.
 test-fast: install
-	URVAL_TEST_FAST=1 $(PY) -m pytest -m "not browser"
+	URVAL_TEST_FAST=1 $(PY) -m pytest -m "not browser" -n auto
 
 # Regenerate every generated file kept in the repository (message keys, supplier schemas) and
 # every golden file from the current code; review the diff before committing.
