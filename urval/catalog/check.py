@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,56 @@ def _run(files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list
         return [outcome for chunk in results for outcome in chunk]
 
 
+Signature = tuple[int, int, int, int]  # what lstat says of a file: inode, size, mtime, ctime (ns)
+
+
+def _signature(path: Path) -> Signature | None:
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
+@dataclass
+class CheckCache:
+    """What `serve` keeps between two checks: each entry file's outcome (document and schema
+    problems), reused while lstat says the file is unchanged and the schemas are the same. The
+    cross-file rules always run again; they see every file."""
+
+    schemas_key: str = ""
+    outcomes: dict[Path, tuple[Signature, Outcome]] = field(default_factory=dict)
+
+    def run(self, files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list[Outcome]:
+        key = _schemas_key(schema_dir, overrides)
+        if key != self.schemas_key:
+            self.schemas_key, self.outcomes = key, {}
+        signatures = {file.path: _signature(file.path) for file in files}
+        kept = {file.path: self._cached(file.path, signatures[file.path]) for file in files}
+        fresh = {
+            outcome[0].path: outcome for outcome in _run([f for f in files if not kept[f.path]], schema_dir, overrides)
+        }
+        self.outcomes = {}
+        for file in files:
+            outcome = kept[file.path] or fresh[file.path]
+            signature = signatures[file.path]
+            if signature is not None:
+                self.outcomes[file.path] = (signature, outcome)
+        return [kept[file.path] or fresh[file.path] for file in files]
+
+    def _cached(self, path: Path, signature: Signature | None) -> Outcome | None:
+        found = self.outcomes.get(path)
+        if found is None or signature is None or found[0] != signature:
+            return None
+        return found[1]
+
+
+def _schemas_key(schema_dir: Path, overrides: Schemas) -> str:
+    """Changes when a schema file or a generated schema does."""
+    files = sorted((path.name, _signature(path)) for path in schema_dir.glob("*.json"))
+    return hashlib.sha256(json.dumps([files, overrides], sort_keys=True, default=str).encode()).hexdigest()
+
+
 def _valid_documents(entries: dict[str, Loaded]) -> dict[str, Document]:
     return {name: loaded.document for name, loaded in entries.items() if loaded.valid}
 
@@ -182,8 +233,11 @@ def _schema_outdated(root: Path, generated: dict[str, Any]) -> list[Problem]:
     return [Problem(display_path(path), 1, 1, say("supplier_schema_outdated", command=command), "supplier-schema")]
 
 
-def check_catalog(root: Path, today: str | None = None, docs: Path | None = None) -> CheckResult:
-    """Check a catalogue folder (and the news posts in `docs`, by default `docs/` beside it)."""
+def check_catalog(
+    root: Path, today: str | None = None, docs: Path | None = None, cache: CheckCache | None = None
+) -> CheckResult:
+    """Check a catalogue folder (and the news posts in `docs`, by default `docs/` beside it);
+    with a `cache`, only the entry files changed since the last check are read again."""
     catalog = LoadedCatalog(root=root)
     foundation, files = _foundation(root, catalog, docs)
     problems = list(foundation.problems)
@@ -191,7 +245,8 @@ def check_catalog(root: Path, today: str | None = None, docs: Path | None = None
     for folder in layout.ENTRY_FOLDERS:
         catalog.entry_names[folder] = {file.name for file in files if file.group == folder}
     overrides = {layout.SUPPLIER.schema: foundation.supplier_schema} if foundation.supplier_schema else {}
-    _add(catalog, _run(files, root / layout.SCHEMA_DIR, overrides), problems)
+    run = cache.run if cache is not None else _run
+    _add(catalog, run(files, root / layout.SCHEMA_DIR, overrides), problems)
     framework = catalog.framework
     context = RuleContext(
         framework=framework.document if framework and framework.valid else None,
