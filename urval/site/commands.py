@@ -6,17 +6,15 @@ import argparse
 import datetime as dt
 import socket
 import sys
-import time
-from collections.abc import Iterable
+import threading
 from pathlib import Path
 
 from urval.messages import say
 from urval.options import EXIT_MISUSE, EXIT_OK, EXIT_PROBLEMS, add_catalog_argument, as_of_date
-from urval.site.localserver import serving
-from urval.site.pipeline import REPO, BuildFailed, BuildOptions, build_site
+from urval.site.localserver import preview_handler, serving
+from urval.site.pipeline import REPO, SITE_ASSETS, BuildFailed, BuildOptions, build_site
+from urval.site.preview import Preview, watch
 from urval.site.stages import StageLog
-
-WATCH_INTERVAL_SECONDS = 1.0
 
 
 def _options(args: argparse.Namespace) -> BuildOptions:
@@ -38,19 +36,6 @@ def _run_build(args: argparse.Namespace) -> int:
     return build_once(_options(args))
 
 
-def _snapshot(folders: Iterable[Path]) -> dict[Path, float]:
-    """Modification times of every file under the watched folders (a cheap poll, no extra package)."""
-    found: dict[Path, float] = {}
-    for folder in folders:
-        paths = [folder] if folder.is_file() else folder.rglob("*")
-        for path in paths:
-            try:
-                found[path] = path.stat().st_mtime
-            except OSError:
-                continue
-    return found
-
-
 def port_is_free(host: str, port: int) -> bool:
     """Whether a server could listen on host:port now (bound as the server binds, then released)."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -67,21 +52,16 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(say("serve_port_busy", host=args.host, port=args.port, other=args.port + 1), file=sys.stderr)
         return EXIT_MISUSE
     options = _options(args)
-    build_once(options)
-    with serving(options.out, args.host, args.port) as url:
+    preview = Preview(options)
+    preview.rebuild()
+    with serving(options.out, args.host, args.port, preview_handler(preview.state)) as url:
         print(say("serve_listening", url=url), flush=True)
-        watched = [options.catalog, options.docs, REPO / "site_templates", REPO / "mkdocs.yml"]
-        before = _snapshot(watched)
+        places = [options.catalog, options.docs, SITE_ASSETS, REPO / "site_templates", REPO / "mkdocs.yml"]
         try:
-            while True:
-                time.sleep(WATCH_INTERVAL_SECONDS)
-                now = _snapshot(watched)
-                if now != before:
-                    before = now
-                    print(say("serve_rebuilding"), flush=True)
-                    build_once(_options(args))
+            watch(preview, places, threading.Event())
         except KeyboardInterrupt:
             return EXIT_OK
+    return EXIT_OK
 
 
 def _add_build_arguments(parser: argparse.ArgumentParser) -> None:

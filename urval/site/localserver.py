@@ -1,14 +1,29 @@
-"""Serving a built site on this machine: for `serve`, the browser tests and the benchmarks."""
+"""Serving a built site on this machine: for `serve`, the browser tests and the benchmarks.
+
+For `serve`, the server also tells open pages when the site changed (`PreviewState`): every HTML
+page it sends gets one script of ours (`site_templates/serve/preview.js`, allowed by the pages'
+own policy as a script from the site) that waits for the next rebuild and reloads the page. The
+built files are never changed for this.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+PREVIEW_SCRIPT = Path(__file__).resolve().parents[2] / "site_templates" / "serve" / "preview.js"
+PREVIEW_PREFIX = "/.urval/"  # no built file can be here: the site has no dot-folders
+STATE_PATH = PREVIEW_PREFIX + "state"
+SCRIPT_PATH = PREVIEW_PREFIX + "preview.js"
+SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
+WAIT_SECONDS = 25.0  # a waiting page asks again after this long, so no request hangs forever
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -16,6 +31,73 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         return
+
+
+class PreviewState:
+    """What `serve` tells the open pages: the site's version, raised after every rebuild, and
+    why the last edit could not be built ("" when the site shows the catalogue as it is)."""
+
+    def __init__(self, words: Mapping[str, str]) -> None:
+        self._changed = threading.Condition()
+        self.version = 0
+        self.problems = ""
+        self.words = dict(words)
+
+    def publish(self, problems: str = "") -> None:
+        with self._changed:
+            self.version += 1
+            self.problems = problems
+            self._changed.notify_all()
+
+    def after(self, seen: int | None, timeout: float = WAIT_SECONDS) -> dict[str, Any]:
+        """The state once it differs from version `seen` (at once when `seen` is None), or as it is after `timeout`."""
+        with self._changed:
+            if seen is not None:
+                self._changed.wait_for(lambda: self.version != seen, timeout)
+            return {"version": self.version, "problems": self.problems, "words": self.words}
+
+
+class PreviewHandler(QuietHandler):
+    """Serves the site, the preview script and the preview state; adds the script to each page."""
+
+    state: PreviewState  # set on the subclass `preview_handler` makes
+
+    def do_GET(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == STATE_PATH:
+            self._send_state(urllib.parse.parse_qs(url.query).get("seen", [""])[0])
+        elif url.path == SCRIPT_PATH:
+            self._send(PREVIEW_SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+        elif url.path.endswith(("/", ".html")) and (page := self._page(url.path)) is not None:
+            self._send(page.replace(b"</body>", SCRIPT_TAG + b"</body>", 1), "text/html; charset=utf-8")
+        else:
+            super().do_GET()
+
+    def _page(self, url_path: str) -> bytes | None:
+        """The HTML file a URL names, read as it is now; None lets the plain handler answer (redirects, 404)."""
+        local = Path(self.translate_path(url_path))
+        if url_path.endswith("/"):
+            local = local / "index.html"
+        try:
+            return local.read_bytes() if local.is_file() and not local.is_symlink() else None
+        except OSError:
+            return None
+
+    def _send_state(self, seen: str) -> None:
+        state = self.state.after(int(seen) if seen.isdigit() else None)
+        self._send(json.dumps(state, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def preview_handler(state: PreviewState) -> type[PreviewHandler]:
+    return type("BoundPreviewHandler", (PreviewHandler,), {"state": state})
 
 
 @contextmanager

@@ -26,7 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from urval.catalog import history, layout
-from urval.catalog.check import check_catalog
+from urval.catalog.check import CheckCache, check_catalog
 from urval.catalog.invisible import escape_invisible
 from urval.catalog.problems import display_path, format_problems
 from urval.memory import gc_paused
@@ -65,9 +65,9 @@ class BuildFailed(Exception):
     """A stage failed; the message (Swedish) says which and why. The output folder is untouched."""
 
 
-def model_for(options: BuildOptions, log: StageLog) -> Catalogue:
+def model_for(options: BuildOptions, log: StageLog, cache: CheckCache | None = None) -> Catalogue:
     with log.stage("stage_check"):
-        result = check_catalog(options.catalog, docs=options.docs)
+        result = check_catalog(options.catalog, docs=options.docs, cache=cache)
     valid = result.catalogue
     if valid is None:
         raise BuildFailed(format_problems(result.problems, result.files_checked, "text"))
@@ -277,17 +277,18 @@ def remove_leftovers(out: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
-    """Build the site into `options.out`. Raises BuildFailed, leaving `out` untouched."""
+def build_site(options: BuildOptions, log: StageLog, cache: CheckCache | None = None) -> Catalogue:
+    """Build the site into `options.out`. Raises BuildFailed, leaving `out` untouched. `serve`
+    passes the `cache` it keeps, so files unchanged since its last build are not checked again."""
     out = options.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(out):
         remove_leftovers(out)
-        return _build_locked(options, out, log)
+        return _build_locked(options, out, log, cache)
 
 
-def _build_locked(options: BuildOptions, out: Path, log: StageLog) -> Catalogue:
-    catalogue = model_for(options, log)
+def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckCache | None) -> Catalogue:
+    catalogue = model_for(options, log, cache)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"

@@ -1,0 +1,59 @@
+"""The parts of `serve`'s live preview below the browser: hearing edits, and the state pages wait on."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from watchdog.observers import Observer
+
+from urval.site.localserver import PreviewState
+from urval.site.preview import Edits
+
+
+@pytest.fixture
+def heard(tmp_path: Path) -> Iterator[tuple[Edits, Path]]:
+    """Edits under `tmp_path/watched` and to `tmp_path/mkdocs.yml`, heard by a real observer."""
+    (tmp_path / "watched").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    edits = Edits([tmp_path / "watched", tmp_path / "mkdocs.yml"])
+    observer = Observer()
+    observer.schedule(edits, str(tmp_path / "watched"), recursive=True)
+    observer.schedule(edits, str(tmp_path), recursive=False)
+    observer.start()
+    try:
+        yield edits, tmp_path
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def test_a_saved_file_is_heard_once_its_writes_are_over(heard: tuple[Edits, Path]) -> None:
+    edits, root = heard
+    path = root / "watched" / "a.yaml"
+    path.write_text("one\n", "utf-8")
+    with path.open("a", encoding="utf-8") as more:
+        more.write("two\n")
+    assert edits.take(timeout=5) == {path.resolve()}
+    assert edits.take(timeout=0.3) == set()
+
+
+def test_reading_and_writing_beside_the_watched_places_is_no_edit(heard: tuple[Edits, Path]) -> None:
+    edits, root = heard
+    (root / "mkdocs.yml").read_text("utf-8")
+    (root / ".site-build-x").mkdir()
+    (root / ".site.lock").write_text("", "utf-8")
+    assert edits.take(timeout=0.5) == set()
+    (root / "mkdocs.yml").write_text("site_name: y\n", "utf-8")
+    assert edits.take(timeout=5) == {(root / "mkdocs.yml").resolve()}
+
+
+def test_a_waiting_page_hears_the_next_version_or_the_state_as_it_is() -> None:
+    state = PreviewState({"failed_title": "t"})
+    assert state.after(None)["version"] == 0
+    assert state.after(0, timeout=0.05)["version"] == 0
+    threading.Timer(0.05, state.publish, kwargs={"problems": "fel"}).start()
+    after = state.after(0, timeout=5)
+    assert (after["version"], after["problems"], after["words"]) == (1, "fel", {"failed_title": "t"})
