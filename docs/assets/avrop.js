@@ -12,8 +12,12 @@
  *        area, a vocabulary value, a URL parameter or a kind of sanction; another catalogue or
  *        another scheme works unchanged.
  * WORDS  Every Swedish word comes from the page (data-t-* attributes on #avrop, placeholders
- *        like {n} filled in here; the fieldsets' data-label) or from the data (names, the
- *        sanctions' labels and reasons).
+ *        like {n} filled in here; each dimension's name in the list [data-fill=dimension-names])
+ *        or from the data (names, the sanctions' labels and reasons).
+ *
+ * PICKER  Needs and wishes are stated in one editable combobox over every value of every
+ *   dimension in the data (see "the picker of needs and wishes" below); each chosen value is an
+ *   item with a need/wish select and a remove button. The items are drawn from the request.
  *
  * THE RULE (the same as urval/model/calloff.py; tests/cases/ranking/ is run against both)
  *   For one area and one planned start date, a supplier is LEFT OUT, with every reason that
