@@ -911,6 +911,8 @@
     put("link", el("a", { href: url }, url));
   }
 
+  /** The date input shows the browser's own format (ISO in Swedish, 06/01/2025 in an English
+   *  browser); the words beside it are the site's, the same as the record's. */
   function renderStart(request) {
     $("#avrop-start-said").textContent = t("startSaid", { date: longDate(request.start) });
   }
