@@ -12,8 +12,12 @@
  *        area, a vocabulary value, a URL parameter or a kind of sanction; another catalogue or
  *        another scheme works unchanged.
  * WORDS  Every Swedish word comes from the page (data-t-* attributes on #avrop, placeholders
- *        like {n} filled in here; the fieldsets' data-label) or from the data (names, the
- *        sanctions' labels and reasons).
+ *        like {n} filled in here; each dimension's name in the list [data-fill=dimension-names])
+ *        or from the data (names, the sanctions' labels and reasons).
+ *
+ * PICKER  Needs and wishes are stated in one editable combobox over every value of every
+ *   dimension in the data (see "the picker of needs and wishes" below); each chosen value is an
+ *   item with a need/wish select and a remove button. The items are drawn from the request.
  *
  * THE RULE (the same as urval/model/calloff.py; tests/cases/ranking/ is run against both)
  *   For one area and one planned start date, a supplier is LEFT OUT, with every reason that
@@ -136,7 +140,7 @@
   let TEXT = {};
   let MONTHS = [];
   let UNITS = {};
-  const LABELS = {}; // dimension key -> its Swedish name (fieldset data-label)
+  const LABELS = {}; // dimension key -> its Swedish name (the page's list of dimension names)
 
   function readWords(root) {
     const data = root.dataset;
@@ -145,8 +149,8 @@
     }
     MONTHS = data.months.split(",");
     UNITS = { day: data.unitDay, hour: data.unitHour };
-    for (const fieldset of $$("fieldset[data-dimension]", root)) {
-      LABELS[fieldset.dataset.dimension] = fieldset.dataset.label;
+    for (const item of $$("[data-fill=dimension-names] [data-dimension]", root)) {
+      LABELS[item.dataset.dimension] = item.textContent;
     }
   }
 
@@ -356,9 +360,14 @@
   }
 
   /** A request with one need no longer a need: its values dropped ("without") or made wishes. */
+  function copiedMarks(marks) {
+    const copy = {};
+    for (const [key, map] of Object.entries(marks)) copy[key] = new Map(map);
+    return copy;
+  }
+
   function withoutNeed(request, need, kind) {
-    const marks = {};
-    for (const [key, map] of Object.entries(request.marks)) marks[key] = new Map(map);
+    const marks = copiedMarks(request.marks);
     for (const value of need.values) {
       if (kind) marks[need.dimension].set(value, kind);
       else marks[need.dimension].delete(value);
@@ -446,19 +455,6 @@
 
   /* ---------------------------------------------------------------- the form */
 
-  function choiceSelect(dimension, entry) {
-    const id = `avrop-${dimension}-${entry.code}`;
-    const label = entry.unit ? `${entry.name} (${unitPer(entry.unit)})` : entry.name;
-    const select = el(
-      "select",
-      { id, dataset: { dimension, value: entry.code } },
-      el("option", { value: "" }, TEXT.none),
-      el("option", { value: "need" }, TEXT.need),
-      el("option", { value: "wish" }, TEXT.wish)
-    );
-    return el("div", { className: "avrop-choice" }, el("label", { htmlFor: id }, label), select);
-  }
-
   function radio(name, value, label) {
     const id = `avrop-${name}-${value}`;
     return el(
@@ -473,10 +469,7 @@
     $("[data-fill=areas]", form).replaceChildren(
       ...data.json.areas.map((a) => radio(data.scheme.params.area, a.code, `${a.code}: ${a.name}`))
     );
-    for (const dim of data.scheme.dimensions) {
-      const box = $(`[data-fill=${dim.key}]`, form);
-      if (box) box.replaceChildren(...data.vocab[dim.key].map((entry) => choiceSelect(dim.key, entry)));
-    }
+    PICKER.options = pickerOptions(data);
   }
 
   function buildModes(data, form, request) {
@@ -516,9 +509,244 @@
     for (const input of $$(`input[name=${name}]`, form)) input.checked = input.value === request.area;
     buildModes(data, form, request);
     $("#avrop-start", form).value = request.start;
-    for (const select of $$("select[data-dimension]", form)) {
-      select.value = request.marks[select.dataset.dimension].get(select.dataset.value) || "";
+    renderChosen(data, request);
+  }
+
+  /* ---------------------------------------------------------------- the picker of needs and wishes */
+
+  /* An editable combobox with a listbox popup (WAI-ARIA Authoring Practices, list autocomplete
+   * with automatic selection): typing filters every value of every dimension, grouped by
+   * dimension; the first match is active, so Enter chooses it; arrow keys move; Escape closes,
+   * or clears the text when closed. Focus stays in the input (aria-activedescendant). A chosen
+   * value becomes a need, shown in the list of chosen items above the input, each with a select
+   * (need or wish) and a button that removes it. The request stays the one source: choosing and
+   * removing change STATE.request and redraw the chosen items from it. */
+
+  const PICKER = { options: [], shown: [], active: -1 };
+
+  /** Lowercase without diacritics, so "pals" finds "Pälsallergi" on any keyboard. */
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function optionName(entry) {
+    return entry.unit ? `${entry.name} (${unitPer(entry.unit)})` : entry.name;
+  }
+
+  function pickerOptions(data) {
+    const options = [];
+    for (const dim of data.scheme.dimensions) {
+      for (const entry of data.vocab[dim.key]) {
+        const label = t("criterion", { dimension: LABELS[dim.key], values: entry.name });
+        options.push({
+          id: `avrop-option-${options.length}`,
+          dimension: dim.key,
+          code: entry.code,
+          name: optionName(entry),
+          label,
+          words: folded(`${LABELS[dim.key]} ${optionName(entry)}`),
+        });
+      }
     }
+    return options;
+  }
+
+  function matching(query) {
+    const words = folded(query).split(/\s+/).filter(Boolean);
+    const marks = STATE.request.marks;
+    return PICKER.options.filter(
+      (option) => !marks[option.dimension].has(option.code) && words.every((word) => option.words.includes(word))
+    );
+  }
+
+  function optionNode(option) {
+    return el(
+      "div",
+      {
+        id: option.id,
+        role: "option",
+        className: "avrop-picker-option",
+        "aria-selected": "false",
+        "aria-label": option.label,
+        dataset: { dimension: option.dimension, value: option.code },
+      },
+      option.name
+    );
+  }
+
+  /** The options grouped by dimension, each group named. */
+  function optionGroups(options) {
+    const groups = [];
+    for (const option of options) {
+      let group = groups[groups.length - 1];
+      if (!group || group.dimension !== option.dimension) {
+        group = { dimension: option.dimension, options: [] };
+        groups.push(group);
+      }
+      group.options.push(option);
+    }
+    return groups.map((group) =>
+      el(
+        "div",
+        { role: "group", className: "avrop-picker-group", "aria-label": LABELS[group.dimension] },
+        el("div", { className: "avrop-picker-group-name", "aria-hidden": "true" }, LABELS[group.dimension]),
+        group.options.map(optionNode)
+      )
+    );
+  }
+
+  function pickerInput() {
+    return $("#avrop-picker", STATE.form);
+  }
+
+  function announce(text) {
+    $("#avrop-picker-status").textContent = text;
+  }
+
+  function openPicker(options, active) {
+    const input = pickerInput();
+    const list = $("#avrop-picker-list");
+    PICKER.shown = options;
+    list.replaceChildren(...optionGroups(options));
+    list.hidden = options.length === 0;
+    input.setAttribute("aria-expanded", String(options.length > 0));
+    setActive(options.length ? active : -1);
+    if (options.length) announce(t("options", { n: options.length }));
+    else announce(t("noOptions", { query: input.value.trim() }));
+  }
+
+  function closePicker() {
+    const input = pickerInput();
+    $("#avrop-picker-list").hidden = true;
+    $("#avrop-picker-list").replaceChildren();
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    PICKER.shown = [];
+    PICKER.active = -1;
+  }
+
+  function isOpen() {
+    return pickerInput().getAttribute("aria-expanded") === "true";
+  }
+
+  function setActive(index) {
+    const input = pickerInput();
+    const previous = PICKER.shown[PICKER.active];
+    if (previous) document.getElementById(previous.id).setAttribute("aria-selected", "false");
+    PICKER.active = index;
+    const option = PICKER.shown[index];
+    if (!option) {
+      input.removeAttribute("aria-activedescendant");
+      return;
+    }
+    const node = document.getElementById(option.id);
+    node.setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", option.id);
+    node.scrollIntoView({ block: "nearest" });
+  }
+
+  function moveActive(step) {
+    if (!isOpen()) {
+      openPicker(matching(pickerInput().value), step > 0 ? 0 : -1);
+      if (step < 0) setActive(PICKER.shown.length - 1);
+      return;
+    }
+    const count = PICKER.shown.length;
+    setActive((PICKER.active + step + count) % count);
+  }
+
+  function choose(option) {
+    const marks = copiedMarks(STATE.request.marks);
+    marks[option.dimension].set(option.code, "need");
+    STATE.request = Object.assign({}, STATE.request, { marks });
+    pickerInput().value = "";
+    closePicker();
+    renderChosen(STATE.data, STATE.request);
+    update(true);
+    announce(t("added", { criterion: option.label }));
+  }
+
+  function onPickerInput() {
+    const query = pickerInput().value;
+    if (query.trim()) openPicker(matching(query), 0);
+    else closePicker();
+  }
+
+  const PICKER_KEYS = {
+    ArrowDown: () => moveActive(1),
+    ArrowUp: () => moveActive(-1),
+    Enter: () => choose(PICKER.shown[PICKER.active]),
+    Escape: () => (isOpen() ? closePicker() : (pickerInput().value = "")),
+  };
+
+  function onPickerKey(event) {
+    const handle = PICKER_KEYS[event.key];
+    if (!handle || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Enter with nothing active submits the form (Visa urval), as in any text field.
+    if (event.key === "Enter" && !(isOpen() && PICKER.shown[PICKER.active])) return;
+    event.preventDefault();
+    handle();
+  }
+
+  function onOptionClick(event) {
+    const node = event.target.closest("[role=option]");
+    const option = node && PICKER.shown.find((o) => o.id === node.id);
+    if (option) choose(option);
+  }
+
+  /* ---------------------------------------------------------------- the chosen needs and wishes */
+
+  function chosenItem(dim, entry, kind) {
+    const label = t("criterion", { dimension: LABELS[dim.key], values: entry.name });
+    const id = `avrop-kind-${dim.key}-${entry.code}`;
+    const select = el(
+      "select",
+      { id, dataset: { dimension: dim.key, value: entry.code } },
+      el("option", { value: "need" }, TEXT.need),
+      el("option", { value: "wish" }, TEXT.wish)
+    );
+    select.value = kind;
+    return el(
+      "li",
+      { className: "avrop-chosen-item", dataset: { kind, dimension: dim.key, value: entry.code } },
+      el("span", { className: "avrop-chosen-name" }, label),
+      el("label", { htmlFor: id, className: "avrop-visually-hidden" }, t("kindOf", { criterion: label })),
+      select,
+      el(
+        "button",
+        { type: "button", className: "avrop-remove", dataset: { remove: dim.key, value: entry.code } },
+        TEXT.remove,
+        el("span", { className: "avrop-visually-hidden" }, ` ${entry.name}`)
+      )
+    );
+  }
+
+  /** The chosen items, in the scheme's and the vocabularies' order (the address's order). */
+  function renderChosen(data, request) {
+    const items = [];
+    for (const dim of data.scheme.dimensions) {
+      for (const entry of data.vocab[dim.key]) {
+        const kind = request.marks[dim.key].get(entry.code);
+        if (kind) items.push(chosenItem(dim, entry, kind));
+      }
+    }
+    const list = $("#avrop-chosen");
+    list.replaceChildren(...items);
+    list.hidden = items.length === 0;
+  }
+
+  function onRemove(event) {
+    const button = event.target.closest("button[data-remove]");
+    if (!button) return;
+    const { remove: dimension, value } = button.dataset;
+    const marks = copiedMarks(STATE.request.marks);
+    marks[dimension].delete(value);
+    STATE.request = Object.assign({}, STATE.request, { marks });
+    renderChosen(STATE.data, STATE.request);
+    update(true);
+    const entry = STATE.data.names[dimension].get(value);
+    announce(t("removed", { criterion: t("criterion", { dimension: LABELS[dimension], values: entry.name }) }));
+    pickerInput().focus();
   }
 
   /* ---------------------------------------------------------------- rendering */
@@ -683,6 +911,12 @@
     put("link", el("a", { href: url }, url));
   }
 
+  /** The date input shows the browser's own format (ISO in Swedish, 06/01/2025 in an English
+   *  browser); the words beside it are the site's, the same as the record's. */
+  function renderStart(request) {
+    $("#avrop-start-said").textContent = t("startSaid", { date: longDate(request.start) });
+  }
+
   function renderWarning(request) {
     const period = STATE.data.json.period;
     const outside = request.start < period.start || request.start > period.end;
@@ -789,6 +1023,7 @@
     const { result, request } = STATE;
     const query = writeQuery(STATE.data, request);
     renderCount(result);
+    renderStart(request);
     renderWarning(request);
     $("#avrop-output").hidden = !result;
     if (!result) return;
@@ -923,6 +1158,9 @@
   }
 
   function onFormChange(event) {
+    if (event.target === pickerInput()) return; // its text is a search, not a criterion
+    const item = event.target.closest(".avrop-chosen-item");
+    if (item) item.dataset.kind = event.target.value;
     const form = STATE.form;
     const previous = STATE.request;
     STATE.request = readForm(form, previous);
@@ -949,8 +1187,8 @@
   }
 
   function onClear() {
-    for (const select of $$("select[data-dimension]", STATE.form)) select.value = "";
-    STATE.request = readForm(STATE.form, STATE.request);
+    STATE.request = Object.assign({}, STATE.request, { marks: emptyMarks(STATE.data) });
+    renderChosen(STATE.data, STATE.request);
     update(true);
     focusSummary();
   }
@@ -985,6 +1223,14 @@
       focusSummary();
     });
     $("#avrop-clear").addEventListener("click", onClear);
+    const input = pickerInput();
+    input.addEventListener("input", onPickerInput);
+    input.addEventListener("keydown", onPickerKey);
+    input.addEventListener("blur", closePicker);
+    const list = $("#avrop-picker-list");
+    list.addEventListener("mousedown", (event) => event.preventDefault()); // keeps focus in the input
+    list.addEventListener("click", onOptionClick);
+    $("#avrop-chosen").addEventListener("click", onRemove);
     $("#avrop-relax-list").addEventListener("click", onRelax);
     $("#avrop-ranking tbody").addEventListener("change", onCompareChange);
     for (const button of $$("[data-show-all]")) button.addEventListener("click", onShowAll);

@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 
 from tests.browser.conftest import AS_OF, serve
 from tests.conftest import HVB_CATALOG
+from tests.site_support import model_of
 from urval.site.pipeline import BuildOptions, build_site
 from urval.site.stages import StageLog
 
@@ -173,6 +174,27 @@ def test_ranking_with_results_and_its_print_view_have_no_wcag_violations(
     assert describe(violations(page)) == []
 
 
+def open_picker_with_chosen_items(page: Page, base: str, query: str) -> None:
+    """/avrop/ with chosen needs and wishes (from the address) and the picker's listbox open."""
+    page.goto(f"{base}/avrop/?{query}")
+    page.wait_for_selector("#avrop[data-ready]", state="attached")
+    page.locator("#avrop-picker").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.locator("#avrop-picker-list [role=option][aria-selected=true]").wait_for()
+    assert page.locator("#avrop-chosen li").count() > 0
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_ranking_with_the_picker_open_and_chosen_items_has_no_wcag_violations(
+    page: Page, site_url: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    open_picker_with_chosen_items(page, site_url, "omrade=A&start=2025-06-01&lan=behov:skane&sprak=onskemal:ar")
+    assert describe(violations(page)) == []
+
+
 # The second example framework (other facts, other filter pages): one page of each kind it adds.
 HVB_PAGES = [
     "/",
@@ -197,4 +219,15 @@ def hvb_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.mark.parametrize("path", HVB_PAGES)
 def test_hvb_example_page_has_no_wcag_violations(page: Page, hvb_site_url: str, path: str) -> None:
     page.goto(hvb_site_url + path)
+    assert describe(violations(page)) == []
+
+
+@pytest.mark.browser
+def test_hvb_picker_offers_its_own_criteria_and_has_no_wcag_violations(page: Page, hvb_site_url: str) -> None:
+    catalogue = model_of(HVB_CATALOG, AS_OF)
+    open_picker_with_chosen_items(page, hvb_site_url, "start=2025-06-01&kon=behov:flickor")
+    groups = page.locator("#avrop-picker-list [role=group]").evaluate_all(
+        "gs => gs.map(g => g.getAttribute('aria-label'))"
+    )
+    assert groups == ["Län", *(c.criterion.filter for c in catalogue.criteria), "Tilläggstjänst"]
     assert describe(violations(page)) == []

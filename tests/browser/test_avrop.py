@@ -11,6 +11,7 @@ back/forward restore it, the printed record holds everything, and the CSV is the
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -142,7 +143,7 @@ def test_shared_case_in_chromium(page: Page, site_url: str, name: str) -> None:
     case = case_named(name)
     open_page(page, site_url, case.query)
     assert_case(page, case)
-    count = page.locator("[aria-live=polite]")
+    count = page.locator("#avrop-result [aria-live=polite]")
     expect(count).to_contain_text(f"{len(case.ranked)} utförare")
     tied = [p for p in case.ranked if p.tied]
     expect(page.locator("#avrop-tie-note")).to_be_visible() if tied else expect(
@@ -163,13 +164,49 @@ def tab_to(page: Page, selector: str, backwards: bool = False, limit: int = 600)
     raise AssertionError(f"{selector} not reached with {key}")
 
 
-def choose_by_keyboard(page: Page, select: str, kind: str) -> None:
-    """Mark one value as a need (one step down) or a wish (two steps) with the arrow keys."""
-    tab_to(page, select)
-    steps = {"need": 1, "wish": 2}[kind]
-    for _ in range(steps):
-        act(page, lambda: page.keyboard.press("ArrowDown"))
-    assert page.input_value(select) == kind
+PICKER = "#avrop-picker"
+LISTBOX = "#avrop-picker-list"
+
+
+def kind_select(dimension: str, code: str) -> str:
+    """The select of a chosen item: need or wish."""
+    return f"#avrop-kind-{dimension}-{code}"
+
+
+def active_option(page: Page) -> str:
+    """The accessible name of the picker's active option (aria-activedescendant), or ""."""
+    found: str = page.evaluate(
+        """() => { const id = document.getElementById('avrop-picker').getAttribute('aria-activedescendant');
+                   const option = id && document.getElementById(id);
+                   return option ? option.getAttribute('aria-label') : ''; }"""
+    )
+    return found
+
+
+def pick_by_keyboard(page: Page, query: str, label: str) -> None:
+    """In the focused picker: type, check that the first match is `label`, choose it with Enter."""
+    page.keyboard.type(query)
+    assert active_option(page) == label
+    act(page, lambda: page.keyboard.press("Enter"))
+    assert page.evaluate("document.activeElement.id") == "avrop-picker"
+
+
+def make_wish_by_keyboard(page: Page, dimension: str, code: str) -> None:
+    """From the picker, back to the chosen item's select, one step down to wish, back to the picker."""
+    tab_to(page, kind_select(dimension, code), backwards=True)
+    act(page, lambda: page.keyboard.press("ArrowDown"))
+    assert page.input_value(kind_select(dimension, code)) == "wish"
+    tab_to(page, PICKER)
+
+
+def mark(page: Page, dimension: str, code: str, kind: str) -> None:
+    """By mouse: open the whole list, click the value (a need), and make it a wish when asked."""
+    page.locator(PICKER).click()
+    page.keyboard.press("ArrowDown")
+    act(page, page.locator(f"{LISTBOX} [data-dimension='{dimension}'][data-value='{code}']").click)
+    if kind == "wish":
+        act(page, lambda: page.locator(kind_select(dimension, code)).select_option("wish"))
+    assert page.input_value(kind_select(dimension, code)) == kind
 
 
 def test_keyboard_alone_needs_exclude_and_wishes_reorder(page: Page, site_url: str) -> None:
@@ -181,8 +218,9 @@ def test_keyboard_alone_needs_exclude_and_wishes_reorder(page: Page, site_url: s
     assert rendered(page) == case_named("tied").ranked
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none"), "keyboard focus must be visible"
-    choose_by_keyboard(page, "#avrop-language-ar", "need")
-    choose_by_keyboard(page, "#avrop-accessibility-fur_allergy", "need")
+    tab_to(page, PICKER)
+    pick_by_keyboard(page, "arab", "Språk: arabiska")
+    pick_by_keyboard(page, "päls", "Tillgänglighet: Pälsallergi")
     assert_case(page, case_named("needs-exclude"))
 
 
@@ -190,9 +228,14 @@ def test_keyboard_alone_wishes_reorder(page: Page, site_url: str) -> None:
     open_page(page, site_url, case_named("price-only").query)
     assert_case(page, case_named("price-only"))
     page.locator("body").focus()
-    choose_by_keyboard(page, "#avrop-certification-hbtq", "wish")
-    choose_by_keyboard(page, "#avrop-target_group-syskon", "wish")
-    choose_by_keyboard(page, "#avrop-target_group-npf", "wish")
+    tab_to(page, PICKER)
+    for query, label, dimension, code in (
+        ("hbtq-c", "Certifiering: HBTQ-certifierad", "certification", "hbtq"),
+        ("syskon", "Målgrupp: Syskonplaceringar", "target_group", "syskon"),
+        ("npf", "Målgrupp: Neuropsykiatriska funktionsnedsättningar (NPF)", "target_group", "npf"),
+    ):
+        pick_by_keyboard(page, query, label)
+        make_wish_by_keyboard(page, dimension, code)
     assert_case(page, case_named("wishes-reorder"))
     assert page.url.endswith(canonical(case_named("wishes-reorder").query))
 
@@ -247,13 +290,162 @@ def test_keyboard_submit_moves_focus_to_the_announced_summary(page: Page, site_u
     assert outline not in ("", "none"), "the focused summary must show focus"
 
 
+# --- the picker of needs and wishes ----------------------------------------------------------
+
+
+def test_picker_is_a_combobox_with_a_grouped_listbox(page: Page, site_url: str) -> None:
+    """The WAI-ARIA combobox pattern: typing opens a listbox of matches grouped and named by
+    dimension, the first active; arrows move, Escape closes and then clears, Enter chooses."""
+    open_page(page, site_url, "omrade=A&start=2025-06-01")
+    picker = page.locator(PICKER)
+    expect(picker).to_have_attribute("role", "combobox")
+    expect(picker).to_have_attribute("aria-controls", "avrop-picker-list")
+    expect(picker).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(LISTBOX)).to_have_attribute("role", "listbox")
+    expect(page.get_by_role("combobox", name="Behov och önskemål", exact=True)).to_have_id("avrop-picker")
+    picker.focus()
+    page.keyboard.type("svensk")  # Swedish and Swedish sign language
+    expect(picker).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(LISTBOX)).to_be_visible()
+    first = active_option(page)
+    assert first == "Språk: svenska"
+    group = page.locator(f"{LISTBOX} [role=group]").first
+    expect(group).to_have_attribute("aria-label", "Språk")
+    expect(page.locator(f"{LISTBOX} [role=option][aria-selected=true]")).to_have_count(1)
+    page.keyboard.press("ArrowDown")
+    assert active_option(page) not in ("", first)
+    page.keyboard.press("ArrowUp")
+    assert active_option(page) == first
+    page.keyboard.press("Escape")
+    expect(picker).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(LISTBOX)).to_be_hidden()
+    assert picker.get_attribute("aria-activedescendant") is None
+    expect(picker).to_have_value("svensk")
+    page.keyboard.press("Escape")
+    expect(picker).to_have_value("")
+    page.keyboard.press("ArrowDown")  # the whole list, every dimension of the data
+    names = page.locator(f"{LISTBOX} [role=group]").evaluate_all("gs => gs.map(g => g.getAttribute('aria-label'))")
+    assert names == ["Län", "Språk", "Målgrupp", "Metod", "Tillgänglighet", "Certifiering", "Tilläggstjänst"]
+    page.keyboard.press("Escape")
+    pick_by_keyboard(page, "arab", "Språk: arabiska")
+    expect(page.locator("#avrop-picker-status")).to_have_text("Språk: arabiska tillagt som behov.")
+    expect(page.locator("#avrop-picker-status")).to_have_attribute("aria-live", "polite")
+    assert "sprak=behov:ar" in page.url
+    page.keyboard.type("arab")  # a chosen value is not offered again
+    expect(picker).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#avrop-picker-status")).to_have_text("Inga träffar för ”arab”.")
+
+
+def test_a_chosen_item_switches_between_need_and_wish_and_is_removed_by_keyboard(page: Page, site_url: str) -> None:
+    open_page(page, site_url, "omrade=A&start=2025-06-01")
+    page.locator(PICKER).focus()
+    pick_by_keyboard(page, "arab", "Språk: arabiska")
+    item = page.locator("#avrop-chosen li")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("Språk: arabiska")
+    expect(page.get_by_label("Behov eller önskemål: Språk: arabiska")).to_have_value("need")
+    make_wish_by_keyboard(page, "language", "ar")
+    expect(item).to_have_attribute("data-kind", "wish")
+    assert page.url.endswith(canonical("omrade=A&start=2025-06-01&sprak=onskemal:ar"))
+    expect(page.locator("[data-record=wishes]")).to_have_text("Språk: arabiska")
+    remove = page.get_by_role("button", name="Ta bort arabiska", exact=True)
+    expect(remove).to_have_count(1)
+    tab_to(page, "#avrop-chosen button[data-remove]", backwards=True)
+    act(page, lambda: page.keyboard.press("Enter"))
+    expect(item).to_have_count(0)
+    assert page.evaluate("document.activeElement.id") == "avrop-picker"
+    expect(page.locator("#avrop-picker-status")).to_have_text("Språk: arabiska borttaget.")
+    assert page.url.endswith(canonical("omrade=A&start=2025-06-01"))
+
+
+def test_a_saved_link_shows_its_criteria_as_chosen_items(page: Page, site_url: str) -> None:
+    case = case_named("wishes-reorder")
+    open_page(page, site_url, case.query)
+    request = Request.from_query(case.query, SCHEME)
+    shown = page.locator("#avrop-chosen li").evaluate_all(
+        "items => items.map(li => [li.dataset.dimension, li.dataset.value, li.dataset.kind])"
+    )
+    assert sorted(map(tuple, shown)) == sorted(request.marks)
+    assert_case(page, case)
+
+
+class CountedKeys:
+    """Every key press, counted: each Tab, arrow, Enter and each typed character."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.count = 0
+
+    def press(self, key: str) -> None:
+        self.page.keyboard.press(key)
+        self.count += 1
+
+    def type(self, text: str) -> None:
+        for character in text:
+            self.page.keyboard.type(character)
+            self.count += 1
+
+    def tab_to(self, selector: str, limit: int = 20) -> None:
+        for _ in range(limit):
+            if self.page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+            self.press("Tab")
+        raise AssertionError(f"{selector} not reached in {limit} Tabs")
+
+
+KEY_BUDGET = 40
+
+
+def test_a_whole_call_off_by_keyboard_alone_in_at_most_40_key_presses(page: Page, site_url: str) -> None:
+    """From a fresh load: an area, a län, a language, an allergy and an add-on, then Visa urval;
+    the summary has focus and the ranking is the Python rule's for the same query."""
+    page.clock.set_fixed_time(dt.datetime(2025, 6, 1, 12, 0))  # the start date defaults to today
+    open_page(page, site_url)
+    keys = CountedKeys(page)
+    keys.press("Tab")
+    assert "md-skip" in page.evaluate("document.activeElement.className")  # "Gå till innehållet"
+    keys.press("Enter")
+    keys.tab_to("#avrop-form input[name=omrade]")
+    keys.press("Space")  # the first area
+    keys.tab_to(PICKER)
+    for query, label in (
+        ("kalm", "Län: Kalmar län"),
+        ("arab", "Språk: arabiska"),
+        ("päls", "Tillgänglighet: Pälsallergi"),
+        ("bered", "Tilläggstjänst: Utökad beredskap"),
+    ):
+        keys.type(query)
+        assert active_option(page) == label
+        keys.press("Enter")
+    keys.tab_to("#avrop-form button[type=submit]")
+    before = updates(page)
+    keys.press("Enter")
+    after_update(page, before)
+    assert page.evaluate("document.activeElement.id") == "avrop-count"
+    query = page.url.split("?", 1)[1]
+    request = Request.from_query(query, SCHEME)
+    expected_marks = {
+        ("region", "kalmar", "need"),
+        ("language", "ar", "need"),
+        ("accessibility", "fur_allergy", "need"),
+        ("addon", "T6", "need"),
+    }
+    assert (request.area, request.start, set(request.marks)) == ("A", dt.date(2025, 6, 1), expected_marks)
+    expected = call_off(example(), request, SCHEME)
+    assert expected.ranked, "the query must rank someone for the check to mean anything"
+    assert rendered(page) == tuple(Placed(e.rank, e.tied, e.item.supplier.id) for e in expected.ranked)
+    expect(page.locator("#avrop-count")).to_have_text(re.compile(rf"^{len(expected.ranked)} utförare"))
+    print(f"key presses for the whole call-off: {keys.count}")
+    assert keys.count <= KEY_BUDGET, keys.count
+
+
 # --- mouse -----------------------------------------------------------------------------------
 
 
 def test_mouse_price_breaks_ties_and_shows_shared_places(page: Page, site_url: str) -> None:
     open_page(page, site_url, "start=2025-06-01")
     act(page, lambda: page.get_by_label(re.compile(r"^C: ")).click())
-    act(page, lambda: page.locator("#avrop-accessibility-physical_disability").select_option("wish"))
+    mark(page, "accessibility", "physical_disability", "wish")
     case = case_named("price-breaks-ties")
     assert_case(page, case)
     shared = page.locator(f"{ROWS}[data-id=fjallsippans-familjestod] td").first
@@ -264,8 +456,8 @@ def test_mouse_price_breaks_ties_and_shows_shared_places(page: Page, site_url: s
 def test_mouse_stopped_supplier_left_out_with_its_reason(page: Page, site_url: str) -> None:
     open_page(page, site_url, "start=2025-06-01")
     act(page, lambda: page.get_by_label(re.compile(r"^A: ")).click())
-    act(page, lambda: page.locator("#avrop-region-kalmar").select_option("need"))
-    act(page, lambda: page.locator("#avrop-region-blekinge").select_option("need"))
+    mark(page, "region", "kalmar", "need")
+    mark(page, "region", "blekinge", "need")
     assert_case(page, case_named("stopped"))
     page.locator("#avrop-left-out > summary").click()
     row = page.locator(f"{LEFT_OUT_ROWS}[data-id=sjobodarnas-familjeomsorg]")
@@ -299,9 +491,9 @@ def test_mouse_compare_two_to_four(page: Page, site_url: str) -> None:
 def test_the_url_reproduces_the_ranking_in_a_fresh_page(page: Page, browser: Browser, site_url: str) -> None:
     open_page(page, site_url, "start=2025-06-01")
     act(page, lambda: page.get_by_label(re.compile(r"^D: ")).click())
-    act(page, lambda: page.locator("#avrop-addon-T6").select_option("need"))
-    act(page, lambda: page.locator("#avrop-addon-T1").select_option("wish"))
-    act(page, lambda: page.locator("#avrop-addon-T2").select_option("wish"))
+    mark(page, "addon", "T6", "need")
+    mark(page, "addon", "T1", "wish")
+    mark(page, "addon", "T2", "wish")
     assert_case(page, case_named("addons"))
     url = page.url
     assert url.endswith(canonical(case_named("addons").query))
@@ -311,7 +503,8 @@ def test_the_url_reproduces_the_ranking_in_a_fresh_page(page: Page, browser: Bro
         fresh.goto(url)
         fresh.wait_for_selector(f"{ROOT}[data-ready]", state="attached")
         assert_case(fresh, case_named("addons"))
-        assert fresh.input_value("#avrop-addon-T6") == "need"
+        assert fresh.input_value(kind_select("addon", "T6")) == "need"
+        assert fresh.input_value(kind_select("addon", "T1")) == "wish"
         assert fresh.url == url
     finally:
         context.close()
@@ -319,18 +512,19 @@ def test_the_url_reproduces_the_ranking_in_a_fresh_page(page: Page, browser: Bro
 
 def test_back_and_forward_restore_form_and_result(page: Page, site_url: str) -> None:
     open_page(page, site_url, case_named("price-only").query)
-    act(page, lambda: page.locator("#avrop-certification-hbtq").select_option("wish"))
-    act(page, lambda: page.locator("#avrop-target_group-syskon").select_option("wish"))
-    act(page, lambda: page.locator("#avrop-target_group-npf").select_option("wish"))
+    mark(page, "certification", "hbtq", "wish")
+    mark(page, "target_group", "syskon", "wish")
+    mark(page, "target_group", "npf", "wish")
     assert_case(page, case_named("wishes-reorder"))
-    for _ in range(3):
+    steps = 6  # each value: chosen (a need), then made a wish
+    for _ in range(steps):
         act(page, page.go_back)
     assert_case(page, case_named("price-only"))
-    assert page.input_value("#avrop-certification-hbtq") == ""
-    for _ in range(3):
+    expect(page.locator(kind_select("certification", "hbtq"))).to_have_count(0)
+    for _ in range(steps):
         act(page, page.go_forward)
     assert_case(page, case_named("wishes-reorder"))
-    assert page.input_value("#avrop-target_group-npf") == "wish"
+    assert page.input_value(kind_select("target_group", "npf")) == "wish"
 
 
 def test_a_canonical_url_is_written_on_load(page: Page, site_url: str) -> None:
@@ -432,6 +626,8 @@ def test_few_left_names_each_need_with_how_many_it_alone_leaves_out(page: Page, 
         again.wishes
     )
     assert page.evaluate("document.activeElement.id") == "avrop-count"
+    for value in top.values:  # the chosen item follows: now a wish
+        expect(page.locator(kind_select(top.dimension, value))).to_have_value("wish")
 
 
 def test_enough_left_names_no_need(page: Page, site_url: str) -> None:
@@ -475,6 +671,25 @@ def test_on_a_phone_each_supplier_is_a_card_and_nothing_scrolls_sideways(browser
         label = cell.evaluate("c => getComputedStyle(c, '::before').content")
         assert "Pris på startdatumet" in label
         assert rendered(page) == case.ranked
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_picker_and_its_chosen_items_fit(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(locale="sv-SE", viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        open_page(page, site_url, case_named("addons").query + "&malgrupp=onskemal:npf&lan=behov:vasternorrland")
+        expect(page.locator("#avrop-chosen li")).to_have_count(5)
+        page.locator(PICKER).focus()
+        page.keyboard.type("funktionsnedsättning")  # long names in the list
+        expect(page.locator(LISTBOX)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        right = page.evaluate(
+            """() => Math.max(...[...document.querySelectorAll('#avrop-form *')]
+                 .filter(e => e.getClientRects().length).map(e => e.getBoundingClientRect().right))"""
+        )
+        assert right <= PHONE["width"]
     finally:
         context.close()
 
@@ -591,6 +806,36 @@ def test_csv_cells_cannot_run_as_formulas(page: Page, site_url: str) -> None:
     assert not any(cell.startswith("=") for row in csv.reader(io.StringIO(text)) for cell in row)
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def test_every_date_a_person_reads_is_written_in_words(page: Page, site_url: str) -> None:
+    """As on the rest of the site ("1 juni 2025"): the chosen start date beside its input, the
+    record, the reasons, the comparison and the CSV. Only the date input itself and addresses
+    (the link to the selection, the profiles) keep the ISO form a machine reads."""
+    case = case_named("stopped")
+    open_page(page, site_url, case.query + "&jamfor=angsklockans-konsulentstod,kastanjeallen-konsulentstod")
+    said = page.locator("#avrop-start-said")
+    expect(said).to_have_text("Startdatum: 1 juni 2025")
+    assert "avrop-start-said" in (page.get_attribute("#avrop-start", "aria-describedby") or "")
+    act(page, lambda: page.locator("#avrop-start").fill("2025-12-01"))
+    expect(said).to_have_text("Startdatum: 1 december 2025")
+    act(page, page.go_back)
+    page.locator("#avrop-left-out > summary").click()
+    shown = page.evaluate(
+        """() => { const copy = document.getElementById('avrop').cloneNode(true);
+                   copy.querySelector('[data-record=link]').remove();
+                   copy.querySelectorAll('script, link').forEach(e => e.remove());
+                   return copy.textContent; }"""
+    )
+    assert ISO_DATE.findall(shown) == []
+    assert "1 maj 2025" in shown  # the stop's date, in words
+    raw, _ = download_csv(page)
+    cells = [cell for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";") for cell in row]
+    assert [c for c in cells if ISO_DATE.search(c) and "://" not in c] == []
+    assert "1 juni 2025" in cells
+
+
 # --- without JavaScript, accessibility -------------------------------------------------------
 
 
@@ -607,9 +852,10 @@ def test_without_javascript_the_page_points_to_the_filter_pages(page_without_js:
 def test_form_is_labelled_and_free_of_inline_code(page: Page, site_url: str) -> None:
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
-    open_page(page, site_url, "start=2025-06-01")
+    open_page(page, site_url, "start=2025-06-01&sprak=behov:ar&tillagg=onskemal:T1")
     form = page.locator("form#avrop-form")
-    assert form.locator("fieldset > legend").count() >= 8
+    assert form.locator("fieldset > legend").count() >= 1
+    assert form.locator("#avrop-chosen select").count() == 2
     for control in form.locator("select, input").all():
         control_id = control.get_attribute("id")
         assert control_id and page.locator(f"label[for='{control_id}']").count() == 1, control_id
@@ -621,6 +867,8 @@ def test_form_is_labelled_and_free_of_inline_code(page: Page, site_url: str) -> 
     scripts = page.evaluate("() => [...document.querySelectorAll('#avrop script, article script')].map(s => s.src)")
     assert scripts and all(src.endswith("/assets/avrop.js") for src in scripts)
     assert not [m for m in messages if "Content Security Policy" in m]
+    page.locator("#avrop-clear").click()
+    expect(form.locator("#avrop-chosen li")).to_have_count(0)
     expect(page.locator("#avrop-result [aria-live=polite]")).to_have_text(
         "Välj ett avtalsområde för att se vilka utförare som kan avropas."
     )
