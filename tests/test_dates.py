@@ -27,9 +27,7 @@ def visible_text(node: Node) -> str:
 
 def test_every_visible_date_is_written_the_long_way(example_site: Path) -> None:
     # The supplier guide shows how a date is written in a supplier file (ÅÅÅÅ-MM-DD): a format, not a date.
-    pages = sorted(
-        page for page in example_site.rglob("*.html") if page.relative_to(example_site).parts[0] != "guide"
-    )
+    pages = sorted(page for page in example_site.rglob("*.html") if page.relative_to(example_site).parts[0] != "guide")
     texts = {page.relative_to(example_site).as_posix(): visible_text(parse(page.read_text("utf-8"))) for page in pages}
     iso = {name: ISO_DATE.findall(text) for name, text in texts.items() if ISO_DATE.search(text)}
     assert iso == {}

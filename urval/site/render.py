@@ -58,6 +58,10 @@ from urval.text import thousands
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
+# Every value in a page rendered straight to HTML is HTML-escaped (a module setting, so that a
+# test can switch the defence off and see the build refuse the page).
+HTML_AUTOESCAPE = True
+
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{[a-z_]*\}")
 
 
@@ -169,7 +173,7 @@ class Renderer:
         self.html_env = Environment(
             loader=FileSystemLoader(templates),
             undefined=StrictUndefined,
-            autoescape=True,
+            autoescape=HTML_AUTOESCAPE,
             trim_blocks=True,
             lstrip_blocks=True,
         )
