@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def write_docs(catalog: Path, docs: Path, as_of: dt.date) -> int:
     """The docs folder of a build of `catalog`; returns the number of suppliers."""
+    from urval.site import navigation
     from urval.site.pipeline import BuildOptions, model_for, write_sources
     from urval.site.render import Renderer
     from urval.site.shell import PLACEHOLDER
@@ -49,6 +50,9 @@ def write_docs(catalog: Path, docs: Path, as_of: dt.date) -> int:
         title, changed = (json.dumps(value, ensure_ascii=False) for value in (page.title, page.changed))
         front = f"---\ntitle: {title}\nchanged: {changed}\n---\n\n"
         (docs / page.path.removesuffix(".html")).with_suffix(".md").write_text(front + page.content, encoding="utf-8")
+    # The build's nav for this catalogue (the criteria's pages), for the bare mkdocs run.
+    overrides = navigation.overrides(catalogue, REPO / "mkdocs.yml")
+    (docs.parent / "overrides.json").write_text(json.dumps(overrides, ensure_ascii=False), encoding="utf-8")
     return len(catalogue.suppliers)
 
 
@@ -60,7 +64,10 @@ def mkdocs_build(docs: Path, site: Path) -> None:
     handler.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(handler)
     shutil.rmtree(site, ignore_errors=True)
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
+    overrides = json.loads((docs.parent / "overrides.json").read_text(encoding="utf-8"))
+    config = load_config(
+        config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True, **overrides
+    )
     build(config)
 
 

@@ -20,7 +20,8 @@ BRANCH = site_words()["repository"]["branch"]
 
 def pages_of(catalog: Path) -> dict[str, str]:
     renderer = Renderer(model_of(catalog))
-    return {page.path: page.text for page in [*renderer.pages(), *renderer.html_pages()]}
+    markdown = {page.path: page.text for page in renderer.pages()}
+    return markdown | {page.path: page.text for page in renderer.html_pages()}
 
 
 def test_the_catalogues_path_inside_the_repository_is_computed_by_git() -> None:
