@@ -50,7 +50,7 @@ golden: install
 	$(PY) -m urval.messages
 	$(PY) -m urval.catalog.supplier_schema --catalog catalog
 	$(PY) -m urval.catalog.supplier_schema --catalog examples/hvb-barn-unga/catalog
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_check_cases.py tests/test_render_golden.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_check_cases.py tests/test_render_golden.py tests/test_same_pages.py
 
 bench: install
 	$(PY) -m bench

@@ -2,8 +2,11 @@
 pages costs, without our stages.
 
     python -m bench.floor sources --catalog DIR --docs DIR --as-of YYYY-MM-DD
-        writes the docs folder our build hands to mkdocs (hand-written and generated pages, open
-        data, schemas), through the pipeline's own functions, and stops there
+        writes the docs folder of the mkdocs route of the same pages: what our build hands to
+        mkdocs (hand-written and generated Markdown pages, open data, schemas), through the
+        pipeline's own functions, with every page our build renders straight to HTML written as a
+        Markdown page with its front matter instead of its shell's placeholder, as the site was
+        built before those pages left mkdocs
     python -m bench.floor mkdocs --docs DIR --site DIR
         a bare `mkdocs build --strict` of that folder with the project's mkdocs.yml (the mkdocs
         API, so docs_dir and site_dir need no edited copy of the configuration)
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
 import logging
 import shutil
 import sys
@@ -27,7 +31,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 def write_docs(catalog: Path, docs: Path, as_of: dt.date) -> int:
     """The docs folder of a build of `catalog`; returns the number of suppliers."""
+    from urval.site import navigation
     from urval.site.pipeline import BuildOptions, model_for, write_sources
+    from urval.site.render import Renderer
+    from urval.site.shell import PLACEHOLDER
     from urval.site.stages import StageLog
 
     shutil.rmtree(docs, ignore_errors=True)
@@ -36,6 +43,16 @@ def write_docs(catalog: Path, docs: Path, as_of: dt.date) -> int:
     log = StageLog(out=io.StringIO())
     catalogue = model_for(options, log)
     write_sources(catalogue, options, docs, log)
+    renderer = Renderer(catalogue, schema_dir=catalog / "schema")
+    for folder in renderer.html_folders():
+        (docs / folder / f"{PLACEHOLDER}.md").unlink()
+    for page in renderer.html_pages():
+        title, changed = (json.dumps(value, ensure_ascii=False) for value in (page.title, page.changed))
+        front = f"---\ntitle: {title}\nchanged: {changed}\n---\n\n"
+        (docs / page.path.removesuffix(".html")).with_suffix(".md").write_text(front + page.content, encoding="utf-8")
+    # The build's nav for this catalogue (the criteria's pages), for the bare mkdocs run.
+    overrides = navigation.overrides(catalogue, REPO / "mkdocs.yml")
+    (docs.parent / "overrides.json").write_text(json.dumps(overrides, ensure_ascii=False), encoding="utf-8")
     return len(catalogue.suppliers)
 
 
@@ -47,7 +64,10 @@ def mkdocs_build(docs: Path, site: Path) -> None:
     handler.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(handler)
     shutil.rmtree(site, ignore_errors=True)
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
+    overrides = json.loads((docs.parent / "overrides.json").read_text(encoding="utf-8"))
+    config = load_config(
+        config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True, **overrides
+    )
     build(config)
 
 

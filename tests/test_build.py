@@ -217,20 +217,17 @@ def test_generated_pages_never_land_in_tracked_folders(
     assert sorted(p.as_posix() for p in EXAMPLE_DOCS.rglob("*")) == docs_before_example_build
 
 
-def test_pages_rendered_in_shares_are_the_pages_rendered_at_once(tmp_path: Path) -> None:
-    """Large catalogues render in one share per process; together the shares are the whole site."""
+def test_pages_rendered_in_shares_are_the_pages_rendered_at_once() -> None:
+    """Large catalogues render their HTML pages in one share per process; together the shares are
+    the whole site."""
     from tests.site_support import model_of
-    from urval.site.pipeline import _write_pages
+    from urval.site.render import Renderer
 
-    catalogue, schema_dir = model_of(EXAMPLE_CATALOG), EXAMPLE_CATALOG / "schema"
-    whole = _write_pages(catalogue, tmp_path / "whole", schema_dir)
-    parts = sum(_write_pages(catalogue, tmp_path / "shared", schema_dir, share, 3) for share in range(3))
-
-    def tree(folder: Path) -> dict[str, bytes]:
-        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.md")}
-
-    assert parts == whole
-    assert tree(tmp_path / "shared") == tree(tmp_path / "whole")
+    renderer = Renderer(model_of(EXAMPLE_CATALOG), schema_dir=EXAMPLE_CATALOG / "schema")
+    whole = {page.path: page.text for page in renderer.html_pages()}
+    parts = [{page.path: page.text for page in renderer.html_pages(share, 3)} for share in range(3)]
+    assert all(parts) and sum(len(part) for part in parts) == len(whole)
+    assert {path: text for part in parts for path, text in part.items()} == whole
 
 
 def test_large_catalogue_builds_in_parallel_like_a_small_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -74,8 +74,9 @@ def _built_outputs_parse(catalog: Path, out: Path) -> None:
         assert result.problems  # refused, with problems: that is fine
         return
     model = build_model(result.catalogue, AS_OF, news_words=news_words())
-    for page in Renderer(model, schema_dir=catalog / "schema").pages(0, 1):
-        assert page.text
+    renderer = Renderer(model, schema_dir=catalog / "schema")
+    assert all(page.text for page in renderer.pages())
+    assert all(page.text for page in renderer.html_pages())
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     write_feeds(model, out, "https://example.se/", site_words())

@@ -1,4 +1,4 @@
-"""The rendered Markdown of each example catalogue, compared with its golden files (`make golden`)."""
+"""Each example catalogue's rendered Markdown pages and HTML fragments against its golden files (`make golden`)."""
 
 from __future__ import annotations
 
@@ -18,5 +18,6 @@ EXAMPLES = {"site": EXAMPLE_CATALOG, "hvb-barn-unga": HVB_CATALOG}
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_golden_rendered_markdown(name: str) -> None:
     catalog = EXAMPLES[name]
-    pages = {page.path: page.text for page in Renderer(model_of(catalog), schema_dir=catalog / "schema").pages()}
-    compare_golden_tree(pages, GOLDEN / name, "*.md")
+    renderer = Renderer(model_of(catalog), schema_dir=catalog / "schema")
+    compare_golden_tree({page.path: page.text for page in renderer.pages()}, GOLDEN / name, "*.md")
+    compare_golden_tree({page.path: page.text for page in renderer.html_pages()}, GOLDEN / name, "*.html")

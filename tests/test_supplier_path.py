@@ -19,7 +19,9 @@ BRANCH = site_words()["repository"]["branch"]
 
 
 def pages_of(catalog: Path) -> dict[str, str]:
-    return {page.path: page.text for page in Renderer(model_of(catalog)).pages()}
+    renderer = Renderer(model_of(catalog))
+    markdown = {page.path: page.text for page in renderer.pages()}
+    return markdown | {page.path: page.text for page in renderer.html_pages()}
 
 
 def test_the_catalogues_path_inside_the_repository_is_computed_by_git() -> None:
@@ -39,7 +41,7 @@ def test_every_supplier_page_links_to_githubs_editor_for_its_own_file(name: str)
     catalog = EXAMPLES[name]
     folder = repository_path(catalog)
     pages = pages_of(catalog)
-    suppliers = sorted(path for path in pages if path.startswith("utforare/") and path != "utforare/index.md")
+    suppliers = sorted(path for path in pages if path.startswith("utforare/") and path != "utforare/index.html")
     assert suppliers
     for path in suppliers:
         supplier_id = Path(path).stem

@@ -3,6 +3,8 @@
 from typing import Literal
 
 MessageKey = Literal[
+    "build_broken_anchor",
+    "build_broken_link",
     "build_done",
     "build_failed",
     "build_folder_missing",
@@ -10,6 +12,7 @@ MessageKey = Literal[
     "build_mkdocs_failed",
     "build_not_regular",
     "build_pagefind_failed",
+    "build_shell_changed",
     "build_unsafe_page",
     "cli_bad_date",
     "cli_not_a_catalog",
@@ -199,7 +202,9 @@ MessageKey = Literal[
     "stage_check",
     "stage_data",
     "stage_done",
+    "stage_html",
     "stage_index",
+    "stage_links",
     "stage_mkdocs",
     "stage_model",
     "stage_render",

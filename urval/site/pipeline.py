@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from urval.catalog import history, layout
@@ -35,11 +37,14 @@ from urval.model.build import History, build_model
 from urval.model.types import Catalogue
 from urval.site import navigation
 from urval.site.csp import STATIC_SUFFIXES, unsafe_static_files
+from urval.site.direct import DirectPages, Shells, UnsafeDirectPage, add_to_sitemap, write_placeholders
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, index_site
+from urval.site.links import broken_links
 from urval.site.render import Renderer, long_date, news_words, site_words
 from urval.site.repository import Repository, add_reference_links
+from urval.site.shell import ShellChanged, toc_renderer
 from urval.site.stages import StageLog
 from urval.site.suggest import write_word_list
 
@@ -54,6 +59,13 @@ class BuildOptions:
     as_of: dt.date
     config: Path = REPO / "mkdocs.yml"
     site_url: str | None = None  # where the site is published (absolute links in feeds); default: mkdocs.yml
+
+    def published_url(self) -> str:
+        """Where the site is published: `site_url`, else the config file's."""
+        if self.site_url:
+            return self.site_url
+        config = yaml.load(self.config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        return str(config.get("site_url") or "")
 
     @property
     def docs(self) -> Path:
@@ -104,7 +116,8 @@ def copy_regular_tree(source: Path, target: Path, *, merge: bool = False) -> Non
 
 
 def mark_changed(source: Path, copy: Path) -> None:
-    """Give every hand-written page in `copy` a `changed:` date (its last commit) in its front matter."""
+    """Give every hand-written page in `copy` a `changed:` date (its last commit) in its front
+    matter; the theme shows it as every date on the site is shown (`shown_date`)."""
     for path, day in history.last_changed(source, "*.md").items():
         target = copy / path.relative_to(source.resolve())
         text = target.read_text(encoding="utf-8")
@@ -114,46 +127,72 @@ def mark_changed(source: Path, copy: Path) -> None:
             target.write_text(f"---\nchanged: {day.isoformat()}\n---\n\n{text}", encoding="utf-8")
 
 
-# Above this many suppliers the pages are rendered by one forked process per core.
+# Above this many suppliers the pages rendered straight to HTML are rendered by one forked
+# process per core.
 PARALLEL_FROM_SUPPLIERS = 500
 
-# What forked workers inherit (set just before forking): the model, the docs folder, the schemas.
-_FORKED: tuple[Catalogue, Path, Path] | None = None
+# What forked workers inherit (set just before forking): the pages and the site folder.
+_FORKED: tuple[DirectPages, Path] | None = None
 
 
-def _write_pages(catalogue: Catalogue, docs: Path, schema_dir: Path, share: int = 0, shares: int = 1) -> int:
-    count = 0
-    for page in Renderer(catalogue, schema_dir=schema_dir).pages(share, shares):
+def _write_markdown_pages(catalogue: Catalogue, docs: Path, schema_dir: Path, site_url: str) -> None:
+    for page in Renderer(catalogue, schema_dir=schema_dir, site_url=site_url).pages():
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
-        count += 1
-    return count
 
 
-def _forked_task(task: tuple[str, int, int]) -> int:
+def _forked_share(share: tuple[int, int]) -> list[str]:
     assert _FORKED is not None
-    catalogue, docs, schema_dir = _FORKED
-    kind, share, shares = task
-    if kind == "data":
-        write_open_data(catalogue, docs / "data", dt.datetime.now(dt.UTC))
-        return 0
-    return _write_pages(catalogue, docs, schema_dir, share, shares)
+    pages, site = _FORKED
+    try:
+        return pages.write(site, *share)
+    except UnsafeDirectPage as unsafe:
+        raise BuildFailed(str(unsafe)) from None
 
 
-def _render_in_parallel(catalogue: Catalogue, docs: Path, schema_dir: Path, log: StageLog) -> None:
-    """Pages in one share per core, and the open data beside them, in forked processes that
-    inherit the model instead of receiving a copy of it."""
+def _write_in_parallel(pages: DirectPages, site: Path, log: StageLog) -> list[str]:
+    """One share of the pages per core, in forked processes that inherit the model and the
+    shells instead of receiving a copy of them."""
     global _FORKED  # noqa: PLW0603 - handed to the forked workers, then cleared
     workers = os.cpu_count() or 2
-    tasks = [("pages", share, workers) for share in range(workers)] + [("data", 0, 1)]
-    _FORKED = (catalogue, docs, schema_dir)
+    shares = [(share, workers) for share in range(workers)]
+    written: list[str] = []
+    _FORKED = (pages, site)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for done, _count in enumerate(pool.imap_unordered(_forked_task, tasks), start=1):
-                log.progress(done, len(tasks))
+            for done, paths in enumerate(pool.imap_unordered(_forked_share, shares), start=1):
+                written += paths
+                log.progress(done, len(shares))
     finally:
         _FORKED = None
+    return written
+
+
+def write_direct_pages(
+    catalogue: Catalogue, options: BuildOptions, config: MkDocsConfig, site: Path, log: StageLog
+) -> None:
+    """The pages rendered straight to HTML, in the shells mkdocs built, into the site and its site map."""
+    renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
+    toc = toc_renderer(config)
+    try:
+        pages = DirectPages(renderer, Shells.read(site, renderer.html_folders(), toc), toc)
+    except ShellChanged as changed:
+        raise BuildFailed(say("build_shell_changed", detail=str(changed))) from None
+    if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
+        written = _write_in_parallel(pages, site, log)
+    else:
+        try:
+            written = pages.write(site)
+        except UnsafeDirectPage as unsafe:
+            raise BuildFailed(str(unsafe)) from None
+    add_to_sitemap(site, written)
+
+
+def check_links(site: Path, site_url: str) -> None:
+    broken = broken_links(site, site_url)
+    if broken:
+        raise BuildFailed("\n".join(broken))
 
 
 def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: StageLog) -> None:
@@ -168,16 +207,14 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
         write_word_list(catalogue, docs / "sok")  # the search page's "Menade du …?" words
         add_reference_links(docs, Repository.of(site_words(), catalogue.repository_path))
         copy_regular_tree(schema_dir, docs / "schema")
-        if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
-            _render_in_parallel(catalogue, docs, schema_dir, log)
-            return
-        _write_pages(catalogue, docs, schema_dir)
+        _write_markdown_pages(catalogue, docs, schema_dir, options.published_url())
+        write_placeholders(docs, Renderer(catalogue, schema_dir=schema_dir).html_folders())
     with log.stage("stage_data"):
         write_open_data(catalogue, docs / "data", dt.datetime.now(dt.UTC))
 
 
-def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> str:
-    """Build the HTML with mkdocs; returns the site's URL."""
+def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> MkDocsConfig:
+    """Build the HTML with mkdocs; returns its configuration (the site's URL, the theme)."""
     extra = {
         "urval": {
             "organisation": catalogue.framework.organisation,
@@ -215,7 +252,7 @@ def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Pa
     finally:
         logger.removeHandler(handler)
         logger.removeHandler(errors)
-    return str(config.site_url or "")
+    return config
 
 
 class _ErrorRecords(logging.Handler):
@@ -299,11 +336,15 @@ def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckC
             gc.collect()
             gc.freeze()
             try:
-                site_url = run_mkdocs(catalogue, options, docs, site)
+                config = run_mkdocs(catalogue, options, docs, site)
             finally:
                 gc.unfreeze()
-            write_feeds(catalogue, site, site_url, site_words())
+            write_feeds(catalogue, site, str(config.site_url or ""), site_words())
             refuse_unsafe_static_files(docs, site)
+        with log.stage("stage_html"):
+            write_direct_pages(catalogue, options, config, site, log)
+        with log.stage("stage_links"):
+            check_links(site, str(config.site_url or ""))
         with log.stage("stage_index"):
             try:
                 index_site(site)

@@ -1,8 +1,11 @@
-"""Step 4, render: the model into Markdown pages through the Jinja2 templates in `site_templates/`.
+"""Step 4, render: the model into pages through the Jinja2 templates in `site_templates/`.
 
-Every value that came from a catalogue file is escaped by default (`urval.site.escape`). What a
-page shows is computed once in `urval.site.views`; each page kind's template receives a typed
-context from there.
+`*.md.j2` templates make Markdown pages for mkdocs; `*.html.j2` templates make the supplier,
+area, filter and listing pages straight to HTML, for their page shells (`urval.site.shell` says
+which kinds go which way and why). Every value that came from a catalogue file is escaped by
+default: for Markdown by `urval.site.escape.markdown_escape`, for HTML by Jinja2's autoescaping.
+What a page shows is computed once in `urval.site.views`; each page kind's template receives a
+typed context from there.
 """
 
 from __future__ import annotations
@@ -55,6 +58,10 @@ from urval.text import thousands
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
+# Every value in a page rendered straight to HTML is HTML-escaped (a module setting, so that a
+# test can switch the defence off and see the build refuse the page).
+HTML_AUTOESCAPE = True
+
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{[a-z_]*\}")
 
 
@@ -67,6 +74,38 @@ def _as_read(template: str) -> str:
 class Page:
     path: str  # Markdown path under the docs folder, e.g. `utforare/solbacken.md`
     text: str
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A page rendered straight to HTML: what goes into its shell (`urval.site.shell`)."""
+
+    path: str  # as its Markdown page would be named, e.g. `utforare/solbacken.html`
+    title: str  # HTML, for `<title>` and the header
+    changed: str  # HTML, when the page's data last changed; empty when not known
+    content: str  # HTML of the article
+
+    @property
+    def site_path(self) -> str:
+        """Where the page is in the built site: `utforare/solbacken/index.html`, `utforare/index.html`."""
+        return self.path if self.path.endswith("index.html") else self.path.removesuffix(".html") + "/index.html"
+
+    @property
+    def folder(self) -> str:
+        return self.path.rpartition("/")[0]
+
+    @property
+    def slug(self) -> str:
+        return self.path.rpartition("/")[2].removesuffix(".html")
+
+    @property
+    def is_index(self) -> bool:
+        return self.path.endswith("index.html")
+
+    @property
+    def text(self) -> str:
+        """The page as one text (its golden file)."""
+        return f"<title>{self.title}</title>\n<p>{self.changed}</p>\n{self.content}"
 
 
 @dataclass(frozen=True)
@@ -97,8 +136,27 @@ def long_date(day: dt.date, words: dict[str, Any] | None = None) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
+def is_html(spec: PageSpec) -> bool:
+    return spec.template.endswith(".html.j2")
+
+
+def _roots(path: str) -> dict[str, str]:
+    """`md_root`: from the page's file to the docs folder; `url_root`: from its URL to the site root."""
+    depth = path.count("/")
+    url_depth = depth if path.rpartition("/")[2].startswith("index.") else depth + 1
+    return {"md_root": "../" * depth, "url_root": "../" * url_depth}
+
+
+def shown_date(value: object) -> object:
+    """A page's `changed` as the theme shows it: a date the long way, anything else (a date
+    already written out) as it is."""
+    return long_date(value) if isinstance(value, dt.date) else value
+
+
 class Renderer:
-    def __init__(self, catalogue: Catalogue, templates: Path = TEMPLATES, schema_dir: Path | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, templates: Path = TEMPLATES, schema_dir: Path | None = None, site_url: str = ""
+    ) -> None:
         self.catalogue = catalogue
         self.schema_dir = schema_dir or TEMPLATES.parent / "catalog" / "schema"
         self.site = site_words(templates)
@@ -111,67 +169,97 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(
-            html=html_escape,
-            meta_text=meta_text,
-            paragraphs=paragraphs,
-            kr=thousands,
-            datum=self.long_date,
+        # The pages rendered straight to HTML: plain HTML autoescaping of every value.
+        self.html_env = Environment(
+            loader=FileSystemLoader(templates),
+            undefined=StrictUndefined,
+            autoescape=HTML_AUTOESCAPE,
+            trim_blocks=True,
+            lstrip_blocks=True,
         )
-        self.env.globals.update(
-            site=self.site,
-            catalogue=catalogue,
-            framework=catalogue.framework,
-            words=catalogue.declaration.words,
-            repository=Repository.of(self.site, catalogue.repository_path),
-        )
+        shared_filters = {"paragraphs": paragraphs, "kr": thousands, "datum": self.long_date}
+        self.env.filters.update(html=html_escape, meta_text=meta_text, **shared_filters)
+        self.html_env.filters.update(shared_filters)
+        for env in (self.env, self.html_env):
+            env.globals.update(
+                site=self.site,
+                catalogue=catalogue,
+                framework=catalogue.framework,
+                words=catalogue.declaration.words,
+                repository=Repository.of(self.site, catalogue.repository_path),
+                site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+            )
 
     def long_date(self, day: dt.date) -> str:
         return long_date(day, self.site)
 
     def render(self, template: str, path: str, context: PageContext) -> Page:
-        """Render one page. Templates get `md_root` (from this Markdown file to the docs folder,
-        for Markdown links that mkdocs checks) and `url_root` (from the page's URL to the site
-        root, for links in raw HTML)."""
-        depth = path.count("/")
-        url_depth = depth if path.endswith("index.md") else depth + 1
-        text = self.env.get_template(template).render(
-            md_root="../" * depth, url_root="../" * url_depth, page_path=path, **as_dict(context)
-        )
+        """Render one Markdown page. Templates get `md_root` (from this Markdown file to the docs
+        folder, for Markdown links that mkdocs checks) and `url_root` (from the page's URL to the
+        site root, for links in raw HTML)."""
+        text = self.env.get_template(template).render(**_roots(path), page_path=path, **as_dict(context))
         return Page(path, text)
 
-    def pages(self, share: int = 0, shares: int = 1) -> Iterator[Page]:
-        """The rendered pages; with `shares` > 1, only every `shares`-th one from `share` on, so
-        that several processes can render one site between them."""
-        for number, spec in enumerate(self.specs()):
-            if number % shares == share:
+    def render_html(self, spec: PageSpec) -> HtmlPage:
+        """Render one page straight to HTML; its template sets `title` and `changed` and writes the content."""
+        module = self.html_env.get_template(spec.template).make_module(
+            {**_roots(spec.path), "page_path": spec.path, **as_dict(spec.context)}
+        )
+        exported = module.__dict__  # the template's `{% set title %}` and `{% set changed %}`
+        return HtmlPage(spec.path, str(exported["title"]).strip(), str(exported["changed"]).strip(), str(module))
+
+    def pages(self) -> Iterator[Page]:
+        """The Markdown pages, for mkdocs."""
+        for spec in self.specs():
+            if not is_html(spec):
                 yield self.render(spec.template, spec.path, spec.context)
+
+    def html_pages(self, share: int = 0, shares: int = 1) -> Iterator[HtmlPage]:
+        """The pages rendered straight to HTML; with `shares` > 1, only every `shares`-th one from
+        `share` on, so that several processes can render them between them."""
+        for number, spec in enumerate(spec for spec in self.specs() if is_html(spec)):
+            if number % shares == share:
+                yield self.render_html(spec)
+
+    def html_page(self, path: str) -> HtmlPage:
+        """One page rendered straight to HTML, by its path (`utforare/solbacken.html`)."""
+        for spec in self.specs():
+            if spec.path == path:
+                return self.render_html(spec)
+        raise KeyError(path)
+
+    def html_folders(self) -> list[str]:
+        """The folders of the pages rendered straight to HTML: each has an index page and value pages."""
+        found = dimensions(self.catalogue, self.site["dimensions"]["region"])
+        return ["utforare", self.site["dimensions"]["area"]["path"], *(dimension.path for dimension in found)]
 
     def specs(self) -> Iterator[PageSpec]:
         """Every page of the site, not yet rendered."""
         catalogue = self.catalogue
         area_listings = listings(catalogue, catalogue.suppliers)
         yield PageSpec("pages/index.md.j2", "index.md", StartPage(listings=area_listings))
-        yield PageSpec("pages/suppliers.md.j2", "utforare/index.md", NoContext())
+        yield PageSpec("pages/suppliers.html.j2", "utforare/index.html", NoContext())
         for supplier in catalogue.suppliers:
-            yield PageSpec("pages/supplier.md.j2", f"utforare/{supplier.id}.md", SupplierPage(supplier=supplier))
+            yield PageSpec("pages/supplier.html.j2", f"utforare/{supplier.id}.html", SupplierPage(supplier=supplier))
         yield from self.area_specs(self.site["dimensions"]["area"]["path"], area_listings)
         for dimension in dimensions(catalogue, self.site["dimensions"]["region"]):
             base = dimension.path
-            yield PageSpec("pages/dimension.md.j2", f"{base}/index.md", DimensionPage(dimension=dimension))
+            yield PageSpec("pages/dimension.html.j2", f"{base}/index.html", DimensionPage(dimension=dimension))
             for value in dimension.values:
                 shown = [found for found in listings(catalogue, value.suppliers) if not found.empty]
                 context = FilterPage(dimension=dimension, value=value, listings=shown)
-                yield PageSpec("pages/filter.md.j2", f"{base}/{value.slug}.md", context)
+                yield PageSpec("pages/filter.html.j2", f"{base}/{value.slug}.html", context)
         yield PageSpec("pages/search.md.j2", "sok.md", NoContext())
         yield PageSpec("pages/avrop.md.j2", "avrop.md", NoContext())
         yield PageSpec("pages/avrop_links.md.j2", "oppna-data/avrop-lankar.md", NoContext())
         yield from self.news_specs()
 
     def area_specs(self, base: str, area_listings: list[AreaListing]) -> Iterator[PageSpec]:
-        yield PageSpec("pages/areas.md.j2", f"{base}/index.md", AreasPage(listings=area_listings))
+        yield PageSpec("pages/areas.html.j2", f"{base}/index.html", AreasPage(listings=area_listings))
         for found in area_listings:
-            yield PageSpec("pages/area.md.j2", f"{base}/{found.area.slug}.md", AreaPage(area=found.area, listing=found))
+            yield PageSpec(
+                "pages/area.html.j2", f"{base}/{found.area.slug}.html", AreaPage(area=found.area, listing=found)
+            )
 
     def news_specs(self) -> Iterator[PageSpec]:
         catalogue = self.catalogue

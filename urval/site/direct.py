@@ -1,0 +1,120 @@
+"""The pages rendered straight to HTML (`urval.site.shell` says which and why): their
+placeholders before mkdocs, their shells after it, and the finished pages in the built site.
+
+`DirectPages.finished(path)` is one page by its path, from the model and the shells: what the
+build does for every such page, and what an incremental rebuild does for the few one edit touches.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from urval.catalog.invisible import escape_invisible
+from urval.messages import say
+from urval.site.csp import UnsafePage, with_csp
+from urval.site.render import HtmlPage, Renderer
+from urval.site.shell import PLACEHOLDER, FilledPage, Shell, TocRenderer, placeholder_markdown
+
+_SITEMAP_URL = re.compile(r"[ \t]*<url>\s*<loc>[^<]*</loc>.*?</url>\n?", re.S)
+
+
+class UnsafeDirectPage(Exception):
+    """A finished page holds code the policy does not know; the message (Swedish) names it."""
+
+
+def write_placeholders(docs: Path, folders: Iterable[str]) -> None:
+    """A shell's Markdown for each folder's value pages and for its index page."""
+    for folder in folders:
+        (docs / folder).mkdir(parents=True, exist_ok=True)
+        (docs / folder / f"{PLACEHOLDER}.md").write_text(placeholder_markdown(), encoding="utf-8")
+        (docs / folder / "index.md").write_text(placeholder_markdown(), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Shells:
+    """Each folder's two shells: for its index page and for its value pages."""
+
+    index: dict[str, Shell]
+    values: dict[str, Shell]
+
+    @classmethod
+    def read(cls, site: Path, folders: Iterable[str], toc: TocRenderer) -> Shells:
+        """The shells mkdocs built; the value pages' placeholder is removed from the site."""
+        index, values = {}, {}
+        for folder in folders:
+            index[folder] = Shell.of((site / folder / "index.html").read_text(encoding="utf-8"), toc)
+            placeholder = site / folder / PLACEHOLDER
+            values[folder] = Shell.of((placeholder / "index.html").read_text(encoding="utf-8"), toc)
+            shutil.rmtree(placeholder)
+        return cls(index, values)
+
+    def of(self, page: HtmlPage) -> Shell:
+        return (self.index if page.is_index else self.values)[page.folder]
+
+
+@dataclass(frozen=True)
+class DirectPages:
+    renderer: Renderer
+    shells: Shells
+    toc: TocRenderer
+
+    def finished(self, path: str) -> str:
+        """One page (`utforare/solbacken.html`), finished: rendered, in its shell, with its policy."""
+        return self.finish(self.renderer.html_page(path))
+
+    def finish(self, page: HtmlPage) -> str:
+        filled = self.shells.of(page).fill(FilledPage(page.title, page.changed, page.content, page.slug), self.toc)
+        try:
+            return with_csp(filled)
+        except UnsafePage as unsafe:
+            what = escape_invisible(unsafe.what)
+            raise UnsafeDirectPage(say("build_unsafe_page", page=page.site_path, what=what)) from None
+
+    def write(self, site: Path, share: int = 0, shares: int = 1) -> list[str]:
+        """Every page (or one share of them) into the built site; returns their paths in it."""
+        written = []
+        for page in self.renderer.html_pages(share, shares):
+            target = site / page.site_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.finish(page), encoding="utf-8")
+            written.append(page.site_path)
+        return written
+
+
+def add_to_sitemap(site: Path, paths: Iterable[str]) -> None:
+    """The value pages in the site map in place of their placeholders (index pages are there
+    already, as mkdocs built them), in `sitemap.xml` and, if mkdocs wrote it, `sitemap.xml.gz`."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    by_folder: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        folder, _, name = path.removesuffix("/index.html").rpartition("/")
+        if folder:
+            by_folder.setdefault(folder, []).append(name)
+
+    def entries(found: re.Match[str]) -> str:
+        entry = found.group(0)
+        for folder, names in by_folder.items():
+            placeholder = f"/{folder}/{PLACEHOLDER}/"
+            if placeholder in entry:
+                return "".join(entry.replace(placeholder, f"/{folder}/{name}/") for name in names)
+        return entry
+
+    text = _SITEMAP_URL.sub(entries, text)
+    sitemap.write_text(text, encoding="utf-8")
+    packed = site / "sitemap.xml.gz"
+    if packed.is_file():
+        mtime = int.from_bytes(packed.read_bytes()[4:8], "little")  # the gzip header's, as mkdocs set it
+        packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=mtime))
+
+
+def sitemap_locations(site: Path) -> Iterator[str]:
+    for found in re.finditer(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")):
+        yield found.group(1)

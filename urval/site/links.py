@@ -1,0 +1,107 @@
+"""Every internal link of the built site leads somewhere: each `href` and `src` in each HTML page
+resolves to a file of the site (a directory URL to its `index.html`), and each `#fragment` to an
+id on the target page. mkdocs' strict mode checks this only for the Markdown pages it builds;
+this check covers every page, the ones rendered straight to HTML among them.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
+
+from urval.messages import say
+
+_LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_WITH_IDS = (".html", ".svg")
+
+
+def broken_links(site: Path, site_url: str = "") -> list[str]:
+    """Every broken internal link, as a Swedish sentence naming the page and the link; a link to
+    the site's own URL (`site_url`, as news posts link to suppliers) is an internal link too."""
+    files = frozenset(_site_files(site))
+    ids = _Ids(site)
+    problems = []
+    for page in sorted(name for name in files if name.endswith(".html")):
+        text = (site / page).read_text(encoding="utf-8")
+        for link in sorted(set(_links(text))):
+            problem = _problem(page, link, _internal(link, site_url), files, ids)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _site_files(site: Path) -> Iterator[str]:
+    for folder, _dirs, names in os.walk(site):
+        relative = Path(folder).relative_to(site).as_posix()
+        for name in names:
+            yield name if relative == "." else f"{relative}/{name}"
+
+
+def _links(text: str) -> Iterator[str]:
+    for found in _LINK.finditer(text):
+        link = found.group(1) if found.group(1) is not None else found.group(2)
+        yield html.unescape(link) if "&" in link else link
+
+
+def _internal(link: str, site_url: str) -> str | None:
+    """The link as a path from the site's root ("/…") or from the page; None: not to this site."""
+    if site_url and link.startswith(site_url):
+        return "/" + link[len(site_url) :].lstrip("/")
+    return None if _EXTERNAL.match(link) else link
+
+
+def _target(page: str, link: str) -> tuple[str, str]:
+    """The file (in the site) and the fragment a link on `page` leads to."""
+    address, _, fragment = link.partition("#")
+    fragment = unquote(fragment)
+    address = address.partition("?")[0]
+    if not address:
+        return page, fragment
+    return _resolved(posixpath.dirname(page), address), fragment
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolved(folder: str, address: str) -> str:
+    """The file an address leads to from a page in `folder` (pages of a folder share their nav links)."""
+    base = "" if address.startswith("/") else folder
+    path = posixpath.normpath(posixpath.join(base, unquote(address).lstrip("/")))
+    if address.endswith("/") or path == ".":
+        path = "index.html" if path == "." else f"{path}/index.html"
+    return path
+
+
+def _problem(page: str, link: str, internal: str | None, files: frozenset[str], ids: _Ids) -> str | None:
+    if internal is None:
+        return None
+    target, fragment = _target(page, internal)
+    if target not in files:
+        if f"{target}/index.html" in files:  # a directory URL without its slash still resolves
+            target = f"{target}/index.html"
+        else:
+            return say("build_broken_link", page=page, link=link)
+    if fragment and target.endswith(_WITH_IDS) and fragment not in ids.of(target):
+        return say("build_broken_anchor", page=page, link=link, target=target, anchor=fragment)
+    return None
+
+
+class _Ids:
+    """The ids on each page that a link's fragment points into, read once per page."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.known: dict[str, frozenset[str]] = {}
+
+    def of(self, path: str) -> frozenset[str]:
+        if path not in self.known:
+            text = (self.site / path).read_text(encoding="utf-8", errors="replace")
+            found = (m.group(1) if m.group(1) is not None else m.group(2) for m in _ID.finditer(text))
+            self.known[path] = frozenset(html.unescape(value) for value in found)
+        return self.known[path]
