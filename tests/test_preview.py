@@ -50,10 +50,12 @@ def test_reading_and_writing_beside_the_watched_places_is_no_edit(heard: tuple[E
     assert edits.take(timeout=5) == {(root / "mkdocs.yml").resolve()}
 
 
-def test_a_waiting_page_hears_the_next_version_or_the_state_as_it_is() -> None:
+def test_a_waiting_page_hears_the_next_update_or_the_state_as_it_is() -> None:
     state = PreviewState({"failed_title": "t"})
-    assert state.after(None)["version"] == 0
-    assert state.after(0, timeout=0.05)["version"] == 0
-    threading.Timer(0.05, state.publish, kwargs={"problems": "fel"}).start()
-    after = state.after(0, timeout=5)
-    assert (after["version"], after["problems"], after["words"]) == (1, "fel", {"failed_title": "t"})
+    assert state.after(None)["stamp"] == "0.0"
+    assert state.after("0.0", timeout=0.05)["stamp"] == "0.0"
+    threading.Timer(0.05, state.publish_pages, kwargs={"problems": "fel"}).start()
+    after = state.after("0.0", timeout=5)
+    assert (after["pages"], after["data"], after["problems"], after["words"]) == (1, 0, "fel", {"failed_title": "t"})
+    threading.Timer(0.05, state.publish_data).start()
+    assert state.after("1.0", timeout=5)["stamp"] == "1.1"

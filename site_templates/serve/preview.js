@@ -1,6 +1,8 @@
 // Live preview for `serve` only (the local server adds this script to every page it sends; the
-// built site never carries it). Waits for the next rebuild, then reloads the page; when an edit
-// could not be built, shows why above the page, which still shows the last good site.
+// built site never carries it). Waits for the next update of the site, then reloads the page:
+// after the pages changed, always; after the open data and the search index followed, only a
+// page that read them. When an edit could not be built, shows why above the page, which still
+// shows the last good site.
 (function () {
   "use strict";
   const STATE = "/.urval/state";
@@ -28,14 +30,23 @@
     box.replaceChildren(title, lead, problems);
   }
 
+  function readsData() {
+    return performance.getEntriesByType("resource").some(function (entry) {
+      const path = new URL(entry.name).pathname;
+      return path.includes("/data/") || path.includes("/pagefind/");
+    });
+  }
+
   async function next() {
-    const response = await fetch(STATE + "?seen=" + (seen === null ? "" : seen), { cache: "no-store" });
+    const response = await fetch(STATE + "?seen=" + (seen === null ? "" : seen.stamp), { cache: "no-store" });
     const state = await response.json();
-    if (seen !== null && state.version !== seen && !state.problems) {
-      location.reload();
-      return false;
+    if (seen !== null && !state.problems) {
+      if (state.pages !== seen.pages || (state.data !== seen.data && readsData())) {
+        location.reload();
+        return false;
+      }
     }
-    seen = state.version;
+    seen = state;
     banner(state);
     return true;
   }

@@ -34,9 +34,11 @@ REFERENCE_KINDS: dict[str, FileKind] = {
     "regions": FileKind("regions", "regions.schema.json"),
 }
 
+SUPPLIERS_DIR = "suppliers"
+
 # Folder -> kind of every `*.yaml` in it, one file per entry named by its id.
 ENTRY_FOLDERS: dict[str, FileKind] = {
-    "suppliers": SUPPLIER,
+    SUPPLIERS_DIR: SUPPLIER,
     "follow_ups": FOLLOW_UP,
     "sanctions": SANCTION,
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from urval.catalog.declaration import Criterion, Declaration, Fact
@@ -280,7 +281,17 @@ class Supplier:
 
     def meets(self, criterion: str, code: str) -> bool:
         """Whether the fact behind a criterion (by its name) holds `code`."""
-        return any(s.fact.criterion and s.fact.criterion.name == criterion and code in s.codes for s in self.facts)
+        return code in self._codes_by_criterion.get(criterion, ())
+
+    @cached_property
+    def _codes_by_criterion(self) -> dict[str, frozenset[str]]:
+        """The codes each criterion's fact holds, worked out once (every filter page asks)."""
+        found: dict[str, frozenset[str]] = {}
+        for stated in self.facts:
+            if stated.fact.criterion is not None:
+                name = stated.fact.criterion.name
+                found[name] = found.get(name, frozenset()) | frozenset(stated.codes)
+        return found
 
     def offers(self, area: Area) -> bool:
         return area in self.areas

@@ -12,16 +12,18 @@ class PagefindFailed(RuntimeError):
     """Pagefind failed; carries its output."""
 
 
-def index_site(site: Path) -> None:
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
+def index_site(site: Path, output: Path | None = None) -> None:
+    """Index `site` into its `pagefind` folder, or into `output` (for `serve`, which swaps it in)."""
+    target = output or site / "pagefind"
+    shutil.rmtree(target, ignore_errors=True)
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site)],
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(target)],
         capture_output=True,
         text=True,
         check=False,
     )
-    output = result.stdout + result.stderr
+    said = result.stdout + result.stderr
     # Pagefind reports a misused attribute as a warning and drops what it marks (filters, for
     # one); a silently smaller index is a failure here.
-    if result.returncode != 0 or "is not valid" in output:
-        raise PagefindFailed(output)
+    if result.returncode != 0 or "is not valid" in said:
+        raise PagefindFailed(said)

@@ -34,27 +34,44 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class PreviewState:
-    """What `serve` tells the open pages: the site's version, raised after every rebuild, and
-    why the last edit could not be built ("" when the site shows the catalogue as it is)."""
+    """What `serve` tells the open pages: the pages' version, raised after every update of the
+    pages; the data's, raised when the open data and the search index have followed; and why the
+    last edit could not be built ("" when the site shows the catalogue as it is)."""
 
     def __init__(self, words: Mapping[str, str]) -> None:
         self._changed = threading.Condition()
-        self.version = 0
+        self.pages = 0
+        self.data = 0
         self.problems = ""
         self.words = dict(words)
 
-    def publish(self, problems: str = "") -> None:
+    @property
+    def stamp(self) -> str:
+        return f"{self.pages}.{self.data}"
+
+    def publish_pages(self, problems: str = "") -> None:
         with self._changed:
-            self.version += 1
+            self.pages += 1
             self.problems = problems
             self._changed.notify_all()
 
-    def after(self, seen: int | None, timeout: float = WAIT_SECONDS) -> dict[str, Any]:
-        """The state once it differs from version `seen` (at once when `seen` is None), or as it is after `timeout`."""
+    def publish_data(self) -> None:
+        with self._changed:
+            self.data += 1
+            self._changed.notify_all()
+
+    def after(self, seen: str | None, timeout: float = WAIT_SECONDS) -> dict[str, Any]:
+        """The state once it differs from the `stamp` `seen` (at once when None), or as it is after `timeout`."""
         with self._changed:
             if seen is not None:
-                self._changed.wait_for(lambda: self.version != seen, timeout)
-            return {"version": self.version, "problems": self.problems, "words": self.words}
+                self._changed.wait_for(lambda: self.stamp != seen, timeout)
+            return {
+                "stamp": self.stamp,
+                "pages": self.pages,
+                "data": self.data,
+                "problems": self.problems,
+                "words": self.words,
+            }
 
 
 class PreviewHandler(QuietHandler):
@@ -65,7 +82,7 @@ class PreviewHandler(QuietHandler):
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
         if url.path == STATE_PATH:
-            self._send_state(urllib.parse.parse_qs(url.query).get("seen", [""])[0])
+            self._send_state(urllib.parse.parse_qs(url.query).get("seen", [""])[0] or None)
         elif url.path == SCRIPT_PATH:
             self._send(PREVIEW_SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
         elif url.path.endswith(("/", ".html")) and (page := self._page(url.path)) is not None:
@@ -83,8 +100,8 @@ class PreviewHandler(QuietHandler):
         except OSError:
             return None
 
-    def _send_state(self, seen: str) -> None:
-        state = self.state.after(int(seen) if seen.isdigit() else None)
+    def _send_state(self, seen: str | None) -> None:
+        state = self.state.after(seen)
         self._send(json.dumps(state, ensure_ascii=False).encode(), "application/json; charset=utf-8")
 
     def _send(self, body: bytes, content_type: str) -> None:

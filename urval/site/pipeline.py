@@ -135,11 +135,17 @@ PARALLEL_FROM_SUPPLIERS = 500
 _FORKED: tuple[DirectPages, Path] | None = None
 
 
-def _write_markdown_pages(catalogue: Catalogue, docs: Path, schema_dir: Path, site_url: str) -> None:
-    for page in Renderer(catalogue, schema_dir=schema_dir, site_url=site_url).pages():
-        target = docs / page.path
+def markdown_pages(catalogue: Catalogue, options: BuildOptions) -> dict[str, str]:
+    """The generated pages mkdocs builds, as Markdown by their path in the docs folder."""
+    renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR, site_url=options.published_url())
+    return {page.path: page.text for page in renderer.pages()}
+
+
+def _write_markdown_pages(pages: dict[str, str], docs: Path) -> None:
+    for path, text in pages.items():
+        target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
 
 
 def _forked_share(share: tuple[int, int]) -> list[str]:
@@ -171,7 +177,7 @@ def _write_in_parallel(pages: DirectPages, site: Path, log: StageLog) -> list[st
 
 def write_direct_pages(
     catalogue: Catalogue, options: BuildOptions, config: MkDocsConfig, site: Path, log: StageLog
-) -> None:
+) -> DirectPages:
     """The pages rendered straight to HTML, in the shells mkdocs built, into the site and its site map."""
     renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
     toc = toc_renderer(config)
@@ -187,6 +193,7 @@ def write_direct_pages(
         except UnsafeDirectPage as unsafe:
             raise BuildFailed(str(unsafe)) from None
     add_to_sitemap(site, written)
+    return pages
 
 
 def check_links(site: Path, site_url: str) -> None:
@@ -195,8 +202,9 @@ def check_links(site: Path, site_url: str) -> None:
         raise BuildFailed("\n".join(broken))
 
 
-def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: StageLog) -> None:
-    """The hand-written pages, the generated pages, the open data and the schemas, in one folder."""
+def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: StageLog) -> dict[str, str]:
+    """The hand-written pages, the generated pages, the open data and the schemas, in one folder;
+    returns the generated Markdown pages."""
     schema_dir = options.catalog / layout.SCHEMA_DIR
     with log.stage("stage_render"):
         copy_regular_tree(options.docs, docs)
@@ -207,10 +215,12 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
         write_word_list(catalogue, docs / "sok")  # the search page's "Menade du …?" words
         add_reference_links(docs, Repository.of(site_words(), catalogue.repository_path))
         copy_regular_tree(schema_dir, docs / "schema")
-        _write_markdown_pages(catalogue, docs, schema_dir, options.published_url())
+        markdown = markdown_pages(catalogue, options)
+        _write_markdown_pages(markdown, docs)
         write_placeholders(docs, Renderer(catalogue, schema_dir=schema_dir).html_folders())
     with log.stage("stage_data"):
         write_open_data(catalogue, docs / "data", dt.datetime.now(dt.UTC))
+    return markdown
 
 
 def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> MkDocsConfig:
@@ -314,9 +324,24 @@ def remove_leftovers(out: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def build_site(options: BuildOptions, log: StageLog, cache: CheckCache | None = None) -> Catalogue:
-    """Build the site into `options.out`. Raises BuildFailed, leaving `out` untouched. `serve`
-    passes the `cache` it keeps, so files unchanged since its last build are not checked again."""
+@dataclass(frozen=True)
+class BuiltSite:
+    """A finished build as `serve` keeps it, to bring the site up to date after an edit
+    (`urval.site.incremental`) without mkdocs."""
+
+    catalogue: Catalogue
+    direct: DirectPages  # the pages rendered straight to HTML: their renderer and shells
+    markdown: dict[str, str]  # the generated pages mkdocs built, as Markdown
+
+
+def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
+    """Build the site into `options.out`. Raises BuildFailed, leaving `out` untouched."""
+    return build_site_kept(options, log).catalogue
+
+
+def build_site_kept(options: BuildOptions, log: StageLog, cache: CheckCache | None = None) -> BuiltSite:
+    """`build_site`, keeping what a later update needs; `serve` passes the `cache` it keeps, so
+    files unchanged since its last build are not checked again."""
     out = options.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(out):
@@ -324,12 +349,12 @@ def build_site(options: BuildOptions, log: StageLog, cache: CheckCache | None = 
         return _build_locked(options, out, log, cache)
 
 
-def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckCache | None) -> Catalogue:
+def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckCache | None) -> BuiltSite:
     catalogue = model_for(options, log, cache)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
-        write_sources(catalogue, options, docs, log)
+        markdown = write_sources(catalogue, options, docs, log)
         with log.stage("stage_mkdocs"):
             # The model stays alive through mkdocs; frozen, the cycle collector stops re-scanning
             # its hundreds of thousands of objects on every pass of mkdocs.
@@ -342,7 +367,7 @@ def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckC
             write_feeds(catalogue, site, str(config.site_url or ""), site_words())
             refuse_unsafe_static_files(docs, site)
         with log.stage("stage_html"):
-            write_direct_pages(catalogue, options, config, site, log)
+            direct = write_direct_pages(catalogue, options, config, site, log)
         with log.stage("stage_links"):
             check_links(site, str(config.site_url or ""))
         with log.stage("stage_index"):
@@ -353,4 +378,4 @@ def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckC
         replace_folder(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return catalogue
+    return BuiltSite(catalogue, direct, markdown)

@@ -1,9 +1,11 @@
-"""`serve`: build once, then rebuild on every saved edit and tell the open browser pages.
+"""`serve`: build once, then bring the site up to date on every saved edit and tell the open
+browser pages.
 
 The watcher hears edits through the operating system (watchdog, the library mkdocs uses), waits
-until a burst of writes is over (an editor often writes a file in several steps), and rebuilds.
-Only files that are entry files of the catalogue are checked again (`CheckCache`). A build that
-fails leaves the last good site in place; the pages show why (`PreviewState`).
+until a burst of writes is over (an editor often writes a file in several steps), and updates
+the site: only the pages an edit to supplier files reaches (`urval.site.incremental`), or the
+whole site. Only the edited entry files are checked again (`CheckCache`). An edit that fails
+leaves the last good site in place; the pages show why (`PreviewState`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from watchdog.observers import Observer
 
 from urval.catalog.check import CheckCache
 from urval.messages import say
+from urval.site.incremental import Shows, edited_suppliers, page_shows, refresh_data, refresh_index, update
 from urval.site.localserver import PreviewState
-from urval.site.pipeline import BuildFailed, BuildOptions, build_site
+from urval.site.pipeline import BuildFailed, BuildOptions, BuiltSite, build_site_kept
 from urval.site.render import site_words
 from urval.site.stages import StageLog
 
@@ -66,24 +69,72 @@ class Edits(FileSystemEventHandler):
 
 
 class Preview:
-    """The site `serve` shows, kept current: builds, and tells the pages (`state`) after each."""
+    """The site `serve` shows, kept current, and the pages told (`state`) after each change.
+
+    After an edit to supplier files only, the pages it reaches are updated in place
+    (`urval.site.incremental`), the pages told, and then the open data and the search index
+    refreshed in the background; anything else, or an edit that reaches a page mkdocs builds,
+    gets a full build."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.cache = CheckCache()
         self.state = PreviewState(site_words()["preview"])
+        self.built: BuiltSite | None = None  # the site as it is now; None until a full build succeeded
+        self.shows: Shows = {}
+        self.pending: frozenset[str] = frozenset()  # suppliers edited since the site was last current
+        self._background: threading.Thread | None = None
 
     def rebuild(self, edited: set[Path] | None = None) -> bool:
-        """Build the site again after `edited` changed (None: the first build); whether it succeeded."""
+        """Bring the site up to date after `edited` changed (None: build it whole); whether it succeeded."""
+        self.wait_for_background()
+        ids = edited_suppliers(edited, self.options.catalog) if edited is not None else None
+        log = StageLog()
         try:
-            build_site(self.options, StageLog(), self.cache)
+            updated = None
+            if ids is not None and self.built is not None:
+                updated = update(self.built, self.shows, self.options, self.cache, self.pending | ids, log)
+            if updated is None:
+                self._build_whole(log)
+            else:
+                self.built, self.shows = updated.built, updated.shows
+                self._background = threading.Thread(target=self._refresh, args=(updated.built,), daemon=True)
         except BuildFailed as failure:
+            if ids is not None:
+                self.pending |= ids
+            else:
+                self.built = None  # the next edit, whatever it is, needs a full build
             print(str(failure), file=sys.stderr)
             print(say("build_failed", out=self.options.out), file=sys.stderr, flush=True)
-            self.state.publish(str(failure))
+            self.state.publish_pages(str(failure))
             return False
-        self.state.publish()
+        self.pending = frozenset()
+        self.state.publish_pages()
+        if self._background is not None:
+            self._background.start()
         return True
+
+    def _build_whole(self, log: StageLog) -> None:
+        self.built = None
+        built = build_site_kept(self.options, log, self.cache)
+        self.built, self.shows = built, page_shows(built.direct.renderer)
+
+    def _refresh(self, built: BuiltSite) -> None:
+        site = self.options.out.resolve()
+        try:
+            refresh_data(built, site)
+            refresh_index(site)
+        except BuildFailed as failure:
+            print(str(failure), file=sys.stderr, flush=True)
+            self.built = None
+            return
+        self.state.publish_data()
+
+    def wait_for_background(self) -> None:
+        """The open data and the search index of the last update, written before anything else."""
+        if self._background is not None and self._background.is_alive():
+            self._background.join()
+        self._background = None
 
 
 def watch(preview: Preview, places: Iterable[Path], stop: threading.Event) -> None:

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from urval.catalog.check import ALL_RULES
@@ -35,9 +36,11 @@ from urval.site.views import (
     AreaPage,
     AreasPage,
     CodesPage,
+    Dimension,
     DimensionPage,
     FieldReferencePage,
     FilterPage,
+    FilterValue,
     FollowUpsPage,
     MessageGroup,
     MessagesPage,
@@ -87,8 +90,7 @@ class HtmlPage:
 
     @property
     def site_path(self) -> str:
-        """Where the page is in the built site: `utforare/solbacken/index.html`, `utforare/index.html`."""
-        return self.path if self.path.endswith("index.html") else self.path.removesuffix(".html") + "/index.html"
+        return site_path(self.path)
 
     @property
     def folder(self) -> str:
@@ -110,11 +112,23 @@ class HtmlPage:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page to render: its template, its Markdown path and what the template receives."""
+    """A page to render: its template, its path, and how to get what the template receives
+    (worked out when the page is rendered: a build in shares, or `serve` after an edit, renders
+    only some of the pages)."""
 
     template: str
     path: str
-    context: PageContext
+    make_context: Callable[[], PageContext]
+    shows: frozenset[str] | None = None  # the suppliers (ids) the page shows; None: it draws on all of them
+
+    @classmethod
+    def of(cls, template: str, path: str, context: PageContext, shows: frozenset[str] | None = None) -> PageSpec:
+        """A page whose context is already at hand."""
+        return cls(template, path, lambda: context, shows)
+
+    @property
+    def context(self) -> PageContext:
+        return self.make_context()
 
 
 @lru_cache
@@ -136,6 +150,12 @@ def long_date(day: dt.date, words: dict[str, Any] | None = None) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
+def site_path(path: str) -> str:
+    """Where a page rendered straight to HTML is in the built site: `utforare/solbacken.html` is
+    at `utforare/solbacken/index.html`, `utforare/index.html` where it is."""
+    return path if path.endswith("index.html") else path.removesuffix(".html") + "/index.html"
+
+
 def is_html(spec: PageSpec) -> bool:
     return spec.template.endswith(".html.j2")
 
@@ -153,6 +173,30 @@ def shown_date(value: object) -> object:
     return long_date(value) if isinstance(value, dt.date) else value
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept for the life of the process, so that every `Renderer` (one per
+    build, per forked share, per `serve` update) compiles each template once. Jinja checks each
+    entry against the template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@lru_cache
+def compiled_templates(options: tuple[object, ...]) -> _CompiledTemplates:
+    """One store per set of the environment options that shape compiled code: the same template
+    compiled with other options is other code."""
+    return _CompiledTemplates()
+
+
 class Renderer:
     def __init__(
         self, catalogue: Catalogue, templates: Path = TEMPLATES, schema_dir: Path | None = None, site_url: str = ""
@@ -162,6 +206,7 @@ class Renderer:
         self.site = site_words(templates)
         self.env = Environment(
             loader=FileSystemLoader(templates),
+            bytecode_cache=compiled_templates(("markdown", templates)),
             undefined=StrictUndefined,
             finalize=markdown_escape,
             autoescape=True,  # with `finalize`, this makes macro output Markup, so it is not escaped twice
@@ -172,6 +217,7 @@ class Renderer:
         # The pages rendered straight to HTML: plain HTML autoescaping of every value.
         self.html_env = Environment(
             loader=FileSystemLoader(templates),
+            bytecode_cache=compiled_templates(("html", templates, HTML_AUTOESCAPE)),
             undefined=StrictUndefined,
             autoescape=HTML_AUTOESCAPE,
             trim_blocks=True,
@@ -237,53 +283,58 @@ class Renderer:
         """Every page of the site, not yet rendered."""
         catalogue = self.catalogue
         area_listings = listings(catalogue, catalogue.suppliers)
-        yield PageSpec("pages/index.md.j2", "index.md", StartPage(listings=area_listings))
-        yield PageSpec("pages/suppliers.html.j2", "utforare/index.html", NoContext())
+        yield PageSpec.of("pages/index.md.j2", "index.md", StartPage(listings=area_listings))
+        yield PageSpec.of("pages/suppliers.html.j2", "utforare/index.html", NoContext())
         for supplier in catalogue.suppliers:
-            yield PageSpec("pages/supplier.html.j2", f"utforare/{supplier.id}.html", SupplierPage(supplier=supplier))
+            page = SupplierPage(supplier=supplier)
+            yield PageSpec.of("pages/supplier.html.j2", f"utforare/{supplier.id}.html", page, frozenset([supplier.id]))
         yield from self.area_specs(self.site["dimensions"]["area"]["path"], area_listings)
         for dimension in dimensions(catalogue, self.site["dimensions"]["region"]):
             base = dimension.path
-            yield PageSpec("pages/dimension.html.j2", f"{base}/index.html", DimensionPage(dimension=dimension))
+            yield PageSpec.of("pages/dimension.html.j2", f"{base}/index.html", DimensionPage(dimension=dimension))
             for value in dimension.values:
-                shown = [found for found in listings(catalogue, value.suppliers) if not found.empty]
-                context = FilterPage(dimension=dimension, value=value, listings=shown)
-                yield PageSpec("pages/filter.html.j2", f"{base}/{value.slug}.html", context)
-        yield PageSpec("pages/search.md.j2", "sok.md", NoContext())
-        yield PageSpec("pages/avrop.md.j2", "avrop.md", NoContext())
-        yield PageSpec("pages/avrop_links.md.j2", "oppna-data/avrop-lankar.md", NoContext())
+                filtered = partial(self.filter_page, dimension, value)
+                shows = frozenset(supplier.id for supplier in value.suppliers)
+                yield PageSpec("pages/filter.html.j2", f"{base}/{value.slug}.html", filtered, shows)
+        yield PageSpec.of("pages/search.md.j2", "sok.md", NoContext())
+        yield PageSpec.of("pages/avrop.md.j2", "avrop.md", NoContext())
+        yield PageSpec.of("pages/avrop_links.md.j2", "oppna-data/avrop-lankar.md", NoContext())
         yield from self.news_specs()
 
+    def filter_page(self, dimension: Dimension, value: FilterValue) -> FilterPage:
+        shown = [found for found in listings(self.catalogue, value.suppliers) if not found.empty]
+        return FilterPage(dimension=dimension, value=value, listings=shown)
+
     def area_specs(self, base: str, area_listings: list[AreaListing]) -> Iterator[PageSpec]:
-        yield PageSpec("pages/areas.html.j2", f"{base}/index.html", AreasPage(listings=area_listings))
+        yield PageSpec.of("pages/areas.html.j2", f"{base}/index.html", AreasPage(listings=area_listings))
         for found in area_listings:
-            yield PageSpec(
-                "pages/area.html.j2", f"{base}/{found.area.slug}.html", AreaPage(area=found.area, listing=found)
-            )
+            context = AreaPage(area=found.area, listing=found)
+            shows = frozenset(entry.item.id for entry in found.ranked) | {s.id for s in found.unpriced + found.blocked}
+            yield PageSpec.of("pages/area.html.j2", f"{base}/{found.area.slug}.html", context, shows)
 
     def news_specs(self) -> Iterator[PageSpec]:
         catalogue = self.catalogue
         register = SanctionsPage(kind=None, kind_label=None, sanctions=catalogue.sanctions)
-        yield PageSpec("pages/sanctions.md.j2", "sanktioner/index.md", register)
+        yield PageSpec.of("pages/sanctions.md.j2", "sanktioner/index.md", register)
         for kind, slug in self.site["sanction_slugs"].items():
             chosen = tuple(s for s in catalogue.sanctions if s.kind == kind)
             context = SanctionsPage(kind=kind, kind_label=self.site["sanction_kinds"][kind], sanctions=chosen)
-            yield PageSpec("pages/sanctions.md.j2", f"sanktioner/{slug}.md", context)
+            yield PageSpec.of("pages/sanctions.md.j2", f"sanktioner/{slug}.md", context)
         for item in catalogue.news:
             if item.sanction is not None:
                 supplier = catalogue.supplier_by_id[item.sanction.supplier_id]
                 post = SanctionPostPage(item=item, sanction=item.sanction, supplier=supplier)
-                yield PageSpec("pages/sanction_post.md.j2", f"nyheter/posts/{item.source}", post)
+                yield PageSpec.of("pages/sanction_post.md.j2", f"nyheter/posts/{item.source}", post)
         overview = FollowUpsPage(overview=follow_up_overview(catalogue))
-        yield PageSpec("pages/follow_ups.md.j2", "uppfoljning/index.md", overview)
+        yield PageSpec.of("pages/follow_ups.md.j2", "uppfoljning/index.md", overview)
         yield from self.guide_specs()
 
     def guide_specs(self) -> Iterator[PageSpec]:
         """The supplier guide's generated parts: the field reference, the codes and every validator message."""
         sections = [Markup(field_reference(self.schema_dir, name)) for name in self.site["guide"]["schemas"]]
-        yield PageSpec("pages/field_reference.md.j2", "guide/faltreferens.md", FieldReferencePage(sections=sections))
+        yield PageSpec.of("pages/field_reference.md.j2", "guide/faltreferens.md", FieldReferencePage(sections=sections))
         codes = CodesPage(lists=code_lists(self.catalogue, self.site["codes"]))
-        yield PageSpec("pages/codes.md.j2", "guide/koder.md", codes)
+        yield PageSpec.of("pages/codes.md.j2", "guide/koder.md", codes)
         messages = catalogue_of_messages()
         groups: list[MessageGroup] = [
             {
@@ -299,4 +350,4 @@ class Renderer:
         rules: list[RuleRow] = [
             {"id": rule.id, "text": messages[f"rule_{rule.id.replace('-', '_')}"]["text"]} for rule in ALL_RULES
         ]
-        yield PageSpec("pages/messages.md.j2", "guide/felmeddelanden.md", MessagesPage(rules=rules, groups=groups))
+        yield PageSpec.of("pages/messages.md.j2", "guide/felmeddelanden.md", MessagesPage(rules=rules, groups=groups))
