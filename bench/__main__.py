@@ -32,6 +32,8 @@ from pathlib import Path
 
 from bench.avrop import AvropMeasurement, bench_ranking
 from bench.avrop import table as ranking_table
+from bench.search import FirstSearch, bench_search
+from bench.search import table as search_table
 from urval.catalog.synth import write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
@@ -307,7 +309,12 @@ def growth(checks: list[Measurement], builds: list[BuildMeasurement]) -> str:
     return "From 1,000 to 10,000 suppliers (ten times as many) the wall time grows: " + ", ".join(parts) + "."
 
 
-def report(checks: list[Measurement], builds: list[BuildMeasurement], rankings: list[AvropMeasurement]) -> str:
+def report(
+    checks: list[Measurement],
+    builds: list[BuildMeasurement],
+    rankings: list[AvropMeasurement],
+    searches: Sequence[FirstSearch] = (),
+) -> str:
     header = (
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, by `make bench`.\n"
@@ -332,6 +339,9 @@ def report(checks: list[Measurement], builds: list[BuildMeasurement], rankings: 
     if rankings:
         parts.append("The call-off page /avrop/ in Chromium (`bench/avrop.py`):\n")
         parts.append(ranking_table(rankings) + "\n")
+    if searches:
+        parts.append("The search page /sok/ in Chromium, the first search (`bench/search.py`):\n")
+        parts.append(search_table(searches) + "\n")
     return "\n".join(parts)
 
 
@@ -353,13 +363,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-check", action="store_true", help="skip the `check` benchmark")
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--no-ranking", action="store_true", help="skip the /avrop/ benchmark in Chromium")
+    parser.add_argument("--no-search", action="store_true", help="skip the /sok/ first-search benchmark")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the Markdown report")
     args = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
     checks = [] if args.no_check else bench_check(args.sizes) + bench_hostile()
     builds = [] if args.no_build else bench_build(args.sizes)
     rankings = [] if args.no_ranking else bench_ranking(synthetic(max(args.sizes)))
-    text = report(checks, builds, rankings)
+    searches = [] if args.no_search else bench_search([(n, synthetic(n)) for n in args.sizes])
+    text = report(checks, builds, rankings, searches)
     args.results.write_text(text, encoding="utf-8")
     if args.results == RESULTS:
         show_in_readme(text)

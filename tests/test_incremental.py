@@ -37,7 +37,7 @@ def _edit(catalog: Path, supplier: str, old: str, new: str) -> None:
 
 def _update(workdir: Path, built: BuiltSite, cache: CheckCache, *ids: str) -> Updated | None:
     shows = page_shows(built.direct.renderer)
-    return update(built, shows, _options(workdir, "site"), cache, frozenset(ids), _quiet())
+    return update(built, shows, _options(workdir, "site"), cache, frozenset(ids), log=_quiet())
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -103,6 +103,7 @@ def test_a_new_supplier_needs_a_full_build(catalog: Path, built: tuple[BuiltSite
 
 def test_only_supplier_files_are_updated_in_place(catalog: Path) -> None:
     suppliers = catalog / "suppliers"
-    assert edited_suppliers({(suppliers / "a.yaml").resolve(), (suppliers / "b.yaml").resolve()}, catalog) == {"a", "b"}
+    both = edited_suppliers({(suppliers / "a.yaml").resolve(), (suppliers / "b.yaml").resolve()}, catalog)
+    assert both == frozenset({"a", "b"})
     assert edited_suppliers({(suppliers / "a.yaml").resolve(), (catalog / "ramavtal.yaml").resolve()}, catalog) is None
     assert edited_suppliers({(catalog / "sanctions" / "x.yaml").resolve()}, catalog) is None

@@ -2,14 +2,23 @@
 //
 // - Filter groups are the fieldsets the template renders (one per area, län, declared criterion
 //   and status); values within a group combine with OR ({any: [...]}), groups with AND.
-// - Counts per value reflect the words searched and the other groups' choices.
-// - With no words, the page browses by filters alone (pagefind.search(null, ...)).
+// - Counts per value reflect the words searched and the other groups' choices. They are worked
+//   out only while the filter panel is open: counting needs every group's filter chunk, the
+//   bulk of the index for a large catalogue, so a search with the panel closed fetches only the
+//   chunks of the groups ticked. The panel starts closed unless the URL ticks a filter on a
+//   wide screen.
+// - With no words, the page browses by filters alone (pagefind.search(null, ...)). Pagefind
+//   fetches its whole word index for a search without words, so the starting state (no words,
+//   nothing ticked) comes from the small file the build writes from Pagefind's own files
+//   (sok/start.json: how many, the first page of the list, every value's count); Pagefind is
+//   asked only when the person wants more of that list.
 // - The state lives in the URL (?q=…&lan=…&sprak=…); back and forward restore it.
 // - Words that name a filter value ("arabiska", "Norrbottens län") become that filter, with a
 //   link to search the words as text instead.
 // - Pagefind answers a word it does not know with the longest prefix it knows ("arabic" finds
 //   "är"); such a word counts as not found here, and a misspelt name gets "Menade du …?" from
-//   the build's word list (sok/ord.json), by edit distance.
+//   the build's word list (sok/ord.json), by edit distance; the list is fetched only then, and
+//   not when a result is named exactly what was typed.
 // Every word shown comes from the template (data-t-* attributes), none from this file.
 (function () {
   "use strict";
@@ -122,8 +131,12 @@
     });
     this.vocabulary = this.buildVocabulary();
     this.wordList = null;
+    this.startState = null;
+    this.countedFor = null;
     this.generation = 0;
     this.results = [];
+    this.titles = [];
+    this.searched = null;
     this.shown = 0;
   }
 
@@ -310,18 +323,27 @@
     });
   };
 
-  Search.prototype.filtersFor = function (except) {
+  // The filters of the ticked values, except `except`'s. With `every`, a group with nothing
+  // ticked takes part too ("none of nothing"): Pagefind counts the values only of the groups a
+  // search names, and loads the filter chunk of each group it names.
+  Search.prototype.filtersFor = function (except, every) {
     var filters = {};
     this.groups.forEach(function (group) {
       if (group === except) {
         return;
       }
       var values = group.boxes.filter((box) => box.checked).map((box) => box.getAttribute("data-value"));
-      // A group with nothing ticked still takes part ("none of nothing"): Pagefind counts the
-      // values only of the groups a search names, and with no words names none otherwise.
-      filters[group.filter] = values.length ? { any: values } : { none: [] };
+      if (values.length) {
+        filters[group.filter] = { any: values };
+      } else if (every) {
+        filters[group.filter] = { none: [] };
+      }
     });
     return filters;
+  };
+
+  Search.prototype.anyTicked = function () {
+    return this.groups.some((group) => group.boxes.some((box) => box.checked));
   };
 
   // The words sent to Pagefind: without the stop words, unless nothing else is left.
@@ -352,46 +374,33 @@
     var term = this.searchTerm(q);
     this.status.textContent = this.t("loading");
     this.root.setAttribute("aria-busy", "true");
-    var filters = this.filtersFor(null);
+    var named = this.panel.open;
     var sort = term === null ? { sort: {} } : {};
     if (term === null) {
       sort.sort[this.sortKey] = "asc";
     }
     var self = this;
-    var main = await this.pagefind.search(term, Object.assign({ filters: filters }, sort));
-    var results = main.results;
+    var start = term === null && !this.anyTicked() ? await this.loadStart() : null;
+    var main = start
+      ? null
+      : await this.pagefind.search(term, Object.assign({ filters: this.filtersFor(null, named) }, sort));
+    var results = start ? this.startResults(start, sort) : main.results;
     if (term !== null && results.length) {
       var checks = await Promise.all(words(term).map((w) => self.known(w)));
       if (checks.indexOf(false) >= 0) {
         results = [];
       }
     }
-    // Each group's counts: the words and every other group's choices, not its own.
-    var counts = await Promise.all(
-      this.groups.map(async function (group) {
-        var own = group.boxes.some((box) => box.checked);
-        if (!own) {
-          return main.filters[group.filter] || {};
-        }
-        var other = await self.pagefind.search(term, { filters: self.filtersFor(group) });
-        return other.filters[group.filter] || {};
-      })
-    );
+    this.searched = { term: term, voided: term !== null && results.length === 0 };
+    var counts = this.panel.open ? await this.counts(named ? main : null) : null;
     if (generation !== this.generation) {
       return;
     }
-    var empty = results.length === 0;
-    this.groups.forEach(function (group, index) {
-      var shown = 0;
-      group.boxes.forEach(function (box) {
-        var count = empty && term !== null ? 0 : counts[index][box.getAttribute("data-value")] || 0;
-        box.nextElementSibling.querySelector(".urval-sok-count").textContent = "(" + count + ")";
-        var visible = count > 0 || box.checked;
-        box.parentElement.hidden = !visible;
-        shown += visible ? 1 : 0;
-      });
-      group.element.hidden = shown === 0;
-    });
+    if (counts) {
+      this.showCounts(counts);
+    } else {
+      this.clearCounts();
+    }
     this.results = results;
     this.list.textContent = "";
     this.shown = 0;
@@ -402,9 +411,107 @@
     this.announce(q, results.length);
     this.root.removeAttribute("aria-busy");
     this.root.setAttribute("data-ready", String(generation));
-    if (q && results.length < 3) {
+    if (q && results.length < 3 && !this.namedExactly(q)) {
       await this.suggest(q);
     }
+  };
+
+  // Each group's counts for the last search: its words and every other group's choices, not
+  // its own. `main` is that search when it named every group.
+  Search.prototype.counts = async function (main) {
+    var term = this.searched.term;
+    if (term === null && !this.anyTicked()) {
+      var start = await this.loadStart();
+      if (start) {
+        return this.groups.map((group) => start.counts[group.filter] || {});
+      }
+    }
+    var self = this;
+    var all = main || (await this.pagefind.search(term, { filters: this.filtersFor(null, true) }));
+    return Promise.all(
+      this.groups.map(async function (group) {
+        if (!group.boxes.some((box) => box.checked)) {
+          return all.filters[group.filter] || {};
+        }
+        var other = await self.pagefind.search(term, { filters: self.filtersFor(group, true) });
+        return other.filters[group.filter] || {};
+      })
+    );
+  };
+
+  Search.prototype.showCounts = function (counts) {
+    var voided = this.searched.voided;
+    this.groups.forEach(function (group, index) {
+      var shown = 0;
+      group.boxes.forEach(function (box) {
+        var count = voided ? 0 : counts[index][box.getAttribute("data-value")] || 0;
+        box.nextElementSibling.querySelector(".urval-sok-count").textContent = "(" + count + ")";
+        var visible = count > 0 || box.checked;
+        box.parentElement.hidden = !visible;
+        shown += visible ? 1 : 0;
+      });
+      group.element.hidden = shown === 0;
+    });
+    this.countedFor = this.generation;
+  };
+
+  // Counts of an earlier search would mislead: until the panel opens, every value, no count.
+  Search.prototype.clearCounts = function () {
+    this.groups.forEach(function (group) {
+      group.boxes.forEach(function (box) {
+        box.nextElementSibling.querySelector(".urval-sok-count").textContent = "";
+        box.parentElement.hidden = false;
+      });
+      group.element.hidden = false;
+    });
+    this.countedFor = null;
+  };
+
+  // The panel opened after a search: its counts, unless they are already the last search's.
+  Search.prototype.countOnOpen = async function () {
+    var generation = this.generation;
+    var busy = this.root.hasAttribute("aria-busy"); // the search under way counts at its end
+    if (!this.panel.open || !this.searched || busy || this.countedFor === generation) {
+      return;
+    }
+    var counts = await this.counts(null);
+    if (generation === this.generation) {
+      this.showCounts(counts);
+    }
+  };
+
+  // The starting state, {total, first: [page data], counts: {filter: {value: count}}}, with
+  // each page's address made the site's as Pagefind makes it; null if it cannot be read.
+  Search.prototype.loadStart = async function () {
+    if (this.startState === null) {
+      try {
+        var response = await fetch(this.root.getAttribute("data-start"));
+        this.startState = response.ok ? await response.json() : false;
+        var site = new URL(this.root.getAttribute("data-bundle"), window.location.href).pathname;
+        var base = site.replace(/pagefind\/$/, "").replace(/\/$/, "");
+        this.startState.first.forEach((data) => (data.url = base + data.url));
+      } catch (error) {
+        this.startState = false;
+      }
+    }
+    return this.startState || null;
+  };
+
+  // The whole list by name, as Pagefind's results: the first page from the starting state, the
+  // rest from Pagefind when shown (one search without words for all of them).
+  Search.prototype.startResults = function (start, sort) {
+    var self = this;
+    var everyone = null;
+    function later(index) {
+      return async function () {
+        everyone = everyone || self.pagefind.search(null, sort);
+        return (await everyone).results[index].data();
+      };
+    }
+    return Array.from({ length: start.total }, function (_, index) {
+      var known = start.first[index];
+      return { data: known ? () => Promise.resolve(known) : later(index) };
+    });
   };
 
   Search.prototype.announce = function (q, n) {
@@ -420,11 +527,21 @@
     this.chosen.textContent = boxes.length ? "(" + fill(this.t("chosen"), { n: boxes.length }) + ")" : "";
   };
 
+  // Whether a result shown is named exactly `q`: then no other name is worth proposing.
+  Search.prototype.namedExactly = function (q) {
+    var typed = tokens(q).join(" ");
+    return this.titles.some((title) => tokens(title).join(" ") === typed);
+  };
+
   Search.prototype.showMore = async function () {
     var slice = this.results.slice(this.shown, this.shown + PAGE_SIZE);
     var pages = await Promise.all(slice.map((result) => result.data()));
     var self = this;
+    if (!this.shown) {
+      this.titles = [];
+    }
     pages.forEach(function (data) {
+      self.titles.push((data.meta && data.meta.title) || "");
       self.list.appendChild(self.hit(data));
     });
     this.shown += slice.length;
@@ -543,7 +660,6 @@
     var self = this;
     this.root.hidden = false;
     var wide = window.matchMedia(this.t("wide"));
-    this.panel.open = wide.matches;
     try {
       this.pagefind = await import(this.root.getAttribute("data-bundle") + "pagefind.js");
       await this.pagefind.options({ excerptLength: 30 });
@@ -586,6 +702,10 @@
     });
     var state = this.stateFromUrl();
     this.applyState(state);
+    this.panel.open = wide.matches && this.anyTicked();
+    this.panel.addEventListener("toggle", function () {
+      self.countOnOpen();
+    });
     await this.submit(state.q, state.literal, false);
   };
 

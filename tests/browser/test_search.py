@@ -174,6 +174,14 @@ def filter_checkbox(page: Page, filter_name: str, value: str) -> Locator:
     return group.get_by_label(re.compile(rf"^{re.escape(value)} \(\d+\)$"))
 
 
+def open_filters(page: Page) -> None:
+    """Open the filter panel as a person does (it starts closed: its counts are fetched then)."""
+    panel = page.locator(".urval-sok-filters")
+    expect(panel).not_to_have_attribute("open", "")
+    panel.locator("summary").click()
+    expect(panel.locator(".urval-sok-count").first).to_have_text(re.compile(r"^\(\d+\)$"))
+
+
 def open_search(page: Page, site_url: str, term: str) -> None:
     page.goto(f"{site_url}{SEARCH_PATH}?q={quote(term)}")
     results = page.locator(RESULT_LINK).first
@@ -234,6 +242,7 @@ def test_filtering_by_lan_and_language_in_the_search_page(page: Page, site_url: 
     assert matching, f"nothing matches {COMMON_WORD!r}"
     expect_count(page, len(matching))
     region, language = narrowing_choice(matching)
+    open_filters(page)
 
     filter_checkbox(page, REGION, region.name).check()
     expected = region.suppliers & matching

@@ -27,6 +27,7 @@ from tests.browser.test_search import (
     RESULT_LINK,
     SEARCH_FIELD,
     STATUS,
+    open_filters,
     pagefind_searches,
     supplier_id_of,
 )
@@ -215,6 +216,7 @@ def test_filters_browse_with_no_words_and_back_restores_the_state(page: Page, si
     everyone = {s.id for s in catalogue.suppliers}
     assert search(page, site_url) == everyone
     expect(page.locator(STATUS)).to_have_text(re.compile(rf"^{len(everyone)} "))
+    open_filters(page)
     region = max(catalogue.regions, key=lambda r: (0 < sum(r in s.regions for s in catalogue.suppliers) < 5, r.name))
     in_region = {s.id for s in catalogue.suppliers if region in s.regions}
     label = re.compile(rf"^{re.escape(region.name)} \({len(in_region)}\)$")
@@ -268,10 +270,14 @@ def test_keyboard_alone_ticks_a_filter(page: Page, site_url: str) -> None:
     page.locator(SEARCH_FIELD).focus()
     for _ in range(10):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.type === 'checkbox'"):
+        if page.evaluate("document.activeElement.tagName === 'SUMMARY'"):
             break
     else:
-        pytest.fail("no filter checkbox after the search field in Tab order")
+        pytest.fail("no filter panel after the search field in Tab order")
+    page.keyboard.press("Enter")
+    expect(page.locator(PANEL)).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type === 'checkbox'")
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"\?\w+="))
     expect(page.locator(STATUS)).to_contain_text("Filter:")

@@ -16,7 +16,6 @@ The open data and the search index follow after the pages (`refresh_data`, `refr
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -32,7 +31,6 @@ from urval.site.pipeline import BuildFailed, BuildOptions, BuiltSite, model_for
 from urval.site.render import PageSpec, Renderer, is_html, site_path
 from urval.site.stages import StageLog
 from urval.site.suggest import write_word_list
-
 
 Shows = dict[str, frozenset[str] | None]  # site path of each page rendered straight to HTML -> PageSpec.shows
 
@@ -62,7 +60,7 @@ def edited_suppliers(edited: Iterable[Path], catalog: Path) -> frozenset[str] | 
 
 
 def update(
-    built: BuiltSite, before: Shows, options: BuildOptions, cache: CheckCache, ids: frozenset[str], log: StageLog
+    built: BuiltSite, before: Shows, options: BuildOptions, cache: CheckCache, ids: frozenset[str], *, log: StageLog
 ) -> Updated | None:
     """The site after the suppliers `ids` were edited (`before`: what its pages showed), or None
     when only a full build can bring it up to date. Raises BuildFailed when the catalogue has
@@ -106,7 +104,7 @@ def _replace(target: Path, text: str) -> None:
     """Write `target` whole or not at all: a browser reading it meanwhile gets the old page or the new."""
     temporary = target.with_name(f".{target.name}.new")
     temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, target)
+    temporary.replace(target)
 
 
 def refresh_data(built: BuiltSite, site: Path) -> None:
@@ -115,7 +113,7 @@ def refresh_data(built: BuiltSite, site: Path) -> None:
         fresh = Path(folder)
         write_open_data(built.catalogue, fresh, dt.datetime.now(dt.UTC))
         for path in fresh.iterdir():
-            os.replace(path, site / "data" / path.name)
+            path.replace(site / "data" / path.name)
 
 
 def refresh_index(site: Path) -> None:

@@ -1,15 +1,36 @@
-"""Step 6, index: Pagefind over the built site (its own `pagefind` folder cleared first)."""
+"""Step 6, index: Pagefind over the built site (its own `pagefind` folder cleared first), then
+the search page's starting point (`sok/start.json`) read from what Pagefind wrote.
+
+Before a word is typed or a filter ticked, the search page lists every supplier by name and,
+when its filter panel opens, how many suppliers each filter value has. Pagefind answers that
+state (a search without words) only after fetching its whole word index and, for the counts,
+every filter chunk: well over a megabyte at 10,000 suppliers. This small file holds the same
+answer: the number of pages, the first pages in Pagefind's own name order with the data
+Pagefind would give for them, and the count of every filter value. It is read from Pagefind's
+own files, so it is the index's answer by construction, not a second opinion.
+"""
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
+
+from urval.site.render import site_words
+
+START_FILE = Path("sok") / "start.json"
+START_RESULTS = 20  # the first page of the search page's list
+# Pagefind's chunks: gzip, then this marker, then CBOR (Pagefind 1.x).
+CHUNK_MARKER = b"pagefind_dcd"
 
 
 class PagefindFailed(RuntimeError):
-    """Pagefind failed; carries its output."""
+    """Pagefind failed, or wrote an index this module cannot read; carries the reason."""
 
 
 def index_site(site: Path, output: Path | None = None) -> None:
@@ -27,3 +48,99 @@ def index_site(site: Path, output: Path | None = None) -> None:
     # one); a silently smaller index is a failure here.
     if result.returncode != 0 or "is not valid" in said:
         raise PagefindFailed(said)
+    write_start(site, site_words()["search"]["sort"], target)
+
+
+def write_start(site: Path, sort: str, bundle: Path | None = None) -> Path:
+    """`sok/start.json`: {total, first: [page data], counts: {filter: {value: pages}}}, from the
+    index in `bundle` (by default the site's `pagefind` folder)."""
+    bundle = bundle or site / "pagefind"
+    metas = sorted(bundle.glob("pagefind.*.pf_meta"))
+    if len(metas) != 1:
+        raise PagefindFailed(f"expected one language's index, found {len(metas)}")
+    pages, order = read_meta(metas[0], sort)
+    first = [read_fragment(bundle / "fragment" / f"{pages[number]}.pf_fragment") for number in order[:START_RESULTS]]
+    start = {"total": len(pages), "first": first, "counts": filter_counts(bundle)}
+    target = site / START_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(start, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return target
+
+
+def filter_counts(bundle: Path) -> dict[str, dict[str, int]]:
+    """{filter: {value: pages}} over every filter chunk of the index."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for chunk in sorted((bundle / "filter").glob("*.pf_filter")):
+        name, values = read_filter_chunk(chunk)
+        for value, pages in values.items():
+            counts[name][value] = counts[name].get(value, 0) + pages
+    return dict(counts)
+
+
+def _chunk(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(CHUNK_MARKER):
+        raise PagefindFailed(f"{path.name}: not a Pagefind chunk")
+    return data[len(CHUNK_MARKER) :]
+
+
+def read_meta(path: Path, sort: str) -> tuple[list[str], list[int]]:
+    """The index's pages (fragment names, by page number) and their page numbers in `sort`'s
+    ascending order, as a search without words sorted by it lists them."""
+    try:
+        meta, _ = _cbor(_chunk(path), 0)
+        pages = [str(page[0]) for page in meta[1]]
+        order = next(list(map(int, numbers)) for name, numbers in meta[4] if name == sort)
+    except (ValueError, TypeError, IndexError, StopIteration) as error:
+        raise PagefindFailed(f"{path.name}: unexpected metadata ({error!r})") from None
+    if sorted(order) != list(range(len(pages))):
+        raise PagefindFailed(f"{path.name}: the sort {sort!r} does not order every page")
+    return pages, order
+
+
+def read_fragment(path: Path) -> dict[str, object]:
+    """What Pagefind's `result.data()` gives the search page for one page (its text left out)."""
+    fragment = json.loads(_chunk(path))
+    return {key: fragment[key] for key in ("url", "meta", "filters")}
+
+
+def read_filter_chunk(path: Path) -> tuple[str, dict[str, int]]:
+    """One filter chunk: the filter's name and how many pages hold each of its values."""
+    data = _chunk(path)
+    try:
+        chunk, end = _cbor(data, 0)
+        name, values = chunk
+        counts = {str(value): len(pages) for value, pages in values}
+    except (ValueError, TypeError, IndexError) as error:
+        raise PagefindFailed(f"{path.name}: unexpected filter chunk ({error})") from None
+    if end != len(data) or not isinstance(name, str):
+        raise PagefindFailed(f"{path.name}: unexpected filter chunk")
+    return name, counts
+
+
+def _cbor(data: bytes, at: int) -> tuple[Any, int]:
+    """The CBOR item at `at` and where it ends: only what filter chunks hold (unsigned
+    integers, text, arrays); anything else is refused rather than guessed."""
+    major, size, at = _cbor_head(data, at)
+    if major == 0:
+        return size, at
+    if major == 3:
+        return data[at : at + size].decode("utf-8"), at + size
+    if major == 4:
+        items: list[Any] = []
+        for _ in range(size):
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"CBOR major type {major} at byte {at}")
+
+
+def _cbor_head(data: bytes, at: int) -> tuple[int, int, int]:
+    """(major type, argument, where the content starts) of the item at `at`."""
+    major, info = data[at] >> 5, data[at] & 0x1F
+    if info < 24:
+        return major, info, at + 1
+    if info > 27:
+        raise ValueError(f"CBOR additional information {info} at byte {at}")
+    width = 1 << (info - 24)
+    return major, int.from_bytes(data[at + 1 : at + 1 + width], "big"), at + 1 + width

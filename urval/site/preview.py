@@ -93,7 +93,7 @@ class Preview:
         try:
             updated = None
             if ids is not None and self.built is not None:
-                updated = update(self.built, self.shows, self.options, self.cache, self.pending | ids, log)
+                updated = update(self.built, self.shows, self.options, self.cache, self.pending | ids, log=log)
             if updated is None:
                 self._build_whole(log)
             else:
