@@ -34,6 +34,7 @@ from bench.avrop import AvropMeasurement, bench_ranking
 from bench.avrop import table as ranking_table
 from bench.search import FirstSearch, bench_search
 from bench.search import table as search_table
+from bench.serve import bench_serve
 from urval.catalog.synth import write_catalog
 
 REPO = Path(__file__).resolve().parent.parent
@@ -149,6 +150,8 @@ def _fingerprint() -> str:
 
 
 def synthetic(count: int) -> Path:
+    """A synthetic catalogue of `count` suppliers in `.bench/`, with the example's hand-written
+    pages beside it (a build needs `docs/` beside its catalogue), copied afresh each run."""
     folder = WORK / f"catalog-{count}"
     marker = folder / ".complete"
     fingerprint = _fingerprint()
@@ -156,6 +159,9 @@ def synthetic(count: int) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         write_catalog(folder, count, seed=1, template=EXAMPLE)
         marker.write_text(fingerprint, encoding="utf-8")
+    docs = WORK / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(EXAMPLE.parent / "docs", docs)
     return folder
 
 
@@ -314,6 +320,7 @@ def report(
     builds: list[BuildMeasurement],
     rankings: list[AvropMeasurement],
     searches: Sequence[FirstSearch] = (),
+    previews: Sequence[AvropMeasurement] = (),
 ) -> str:
     header = (
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
@@ -342,6 +349,9 @@ def report(
     if searches:
         parts.append("The search page /sok/ in Chromium, the first search (`bench/search.py`):\n")
         parts.append(search_table(searches) + "\n")
+    if previews:
+        parts.append("`serve` in Chromium, a supplier page open while its file is edited (`bench/serve.py`):\n")
+        parts.append(ranking_table(previews) + "\n")
     return "\n".join(parts)
 
 
@@ -364,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--no-ranking", action="store_true", help="skip the /avrop/ benchmark in Chromium")
     parser.add_argument("--no-search", action="store_true", help="skip the /sok/ first-search benchmark")
+    parser.add_argument("--no-serve", action="store_true", help="skip serve's edit-to-visible benchmark")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the Markdown report")
     args = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
@@ -371,7 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     builds = [] if args.no_build else bench_build(args.sizes)
     rankings = [] if args.no_ranking else bench_ranking(synthetic(max(args.sizes)))
     searches = [] if args.no_search else bench_search([(n, synthetic(n)) for n in args.sizes])
-    text = report(checks, builds, rankings, searches)
+    previews = [] if args.no_serve else bench_serve(synthetic(min(args.sizes)))
+    text = report(checks, builds, rankings, searches, previews)
     args.results.write_text(text, encoding="utf-8")
     if args.results == RESULTS:
         show_in_readme(text)

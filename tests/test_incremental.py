@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from urval.catalog.check import CheckCache
-from urval.site.incremental import Updated, edited_suppliers, page_shows, refresh_data, update
+from urval.site.incremental import Updated, edited_suppliers, page_shows, refresh_data, refresh_index, update
 from urval.site.pipeline import BuildOptions, BuiltSite, build_site_kept
 from urval.site.stages import StageLog
 
@@ -41,7 +41,7 @@ def _update(workdir: Path, built: BuiltSite, cache: CheckCache, *ids: str) -> Up
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    """Every file of a site but the search index (Pagefind's own output) and the open data."""
+    """Every file of a site but Pagefind's own output (its names are hashes) and the open data."""
     return {
         path.relative_to(site).as_posix(): path.read_bytes()
         for path in sorted(site.rglob("*"))
@@ -80,6 +80,7 @@ def test_an_update_makes_the_site_a_full_build_makes(catalog: Path, built: tuple
     assert "utforare/index.html" in updated.written
     assert len(updated.written) < len(page_shows(site.direct.renderer)) / 2, "only the pages the edit reaches"
     refresh_data(updated.built, workdir / "site")
+    refresh_index(workdir / "site")
     build_site_kept(_options(workdir, "full"), _quiet())
     assert _files(workdir / "site") == _files(workdir / "full")
     assert _data(workdir / "site") == _data(workdir / "full")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
@@ -176,3 +177,30 @@ def test_supplier_unchanged_for_a_year_is_marked(catalog: Path) -> None:
     assert "Uppgifterna kan vara inaktuella" in html
     other = (catalog.parent / "site" / "utforare" / "exempelgarden-konsulentstod" / "index.html").read_text("utf-8")
     assert "Uppgifterna kan vara inaktuella" not in other
+
+
+class _FeedLinks(HTMLParser):
+    """The `<link>`s a feed reader discovers: `rel` holds the token `alternate`, `type` a feed's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str, list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "link" and "alternate" in values.get("rel", "").lower().split():
+            self.found.append((values.get("type", ""), values.get("href", ""), values["rel"].split()))
+
+
+@pytest.mark.parametrize("page", ["index.html", "utforare/index.html", "utforare/solbacken-familjevard/index.html"])
+def test_every_page_links_both_feeds_for_readers_but_not_for_the_themes_site_map(
+    sites: dict[str, Path], page: str
+) -> None:
+    site = sites["2025-06-01"]
+    links = _FeedLinks()
+    links.feed((site / page).read_text("utf-8"))
+    types = {kind for kind, _href, _rel in links.found}
+    assert types == {"application/rss+xml", "application/atom+xml"}
+    for _kind, href, rel in links.found:
+        assert (site / page).parent.joinpath(href).resolve().is_file()
+        assert rel != ["alternate"], "the theme fetches sitemap.xml for every link rel=alternate"

@@ -103,6 +103,7 @@ def test_the_first_search_fetches_no_filter_chunk_counts_or_word_list(page: Page
     assert fetches.matching(FILTER_CHUNK) == [], "the first search fetched Pagefind's filter chunks"
     assert len(fetches.matching(WORD_INDEX)) <= len(text.split()), "more of the word index than the words need"
     assert WORD_LIST not in fetches.paths, "the word list is for 'Menade du …?', which nothing here needs"
+    assert "/sitemap.xml" not in fetches.paths, "the theme fetched the site map (for a link rel=alternate)"
     # The first page of results and one page per word checked (the list before typing came whole
     # in the starting state).
     assert len(fetches.matching(FRAGMENT)) <= PAGE_SIZE + len(text.split())

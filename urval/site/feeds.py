@@ -1,6 +1,7 @@
 """The news feeds: RSS 2.0 (`feed.xml`) and Atom 1.0 (`feed.atom`) at the site's root.
 
-At the root because the theme looks for `sitemap.xml` beside every `<link rel="alternate">`.
+At the root, where readers look first; every page links them as `rel="alternate feed"` (see
+`site_templates/theme/main.html` for why not `alternate` alone).
 
 Items are Adda's news posts and the generated sanction notices, newest first, with absolute
 links (feed readers need them), so the site's URL must be known.

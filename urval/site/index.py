@@ -60,7 +60,7 @@ def write_start(site: Path, sort: str, bundle: Path | None = None) -> Path:
         raise PagefindFailed(f"expected one language's index, found {len(metas)}")
     pages, order = read_meta(metas[0], sort)
     first = [read_fragment(bundle / "fragment" / f"{pages[number]}.pf_fragment") for number in order[:START_RESULTS]]
-    start = {"total": len(pages), "first": first, "counts": filter_counts(bundle)}
+    start = {"total": len(order), "first": first, "counts": filter_counts(bundle)}
     target = site / START_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(start, ensure_ascii=False, separators=(",", ":")), "utf-8")
@@ -68,13 +68,14 @@ def write_start(site: Path, sort: str, bundle: Path | None = None) -> Path:
 
 
 def filter_counts(bundle: Path) -> dict[str, dict[str, int]]:
-    """{filter: {value: pages}} over every filter chunk of the index."""
+    """{filter: {value: pages}} over every filter chunk of the index, in name order (the same
+    file for the same index, whatever Pagefind named its chunks)."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for chunk in sorted((bundle / "filter").glob("*.pf_filter")):
         name, values = read_filter_chunk(chunk)
         for value, pages in values.items():
             counts[name][value] = counts[name].get(value, 0) + pages
-    return dict(counts)
+    return {name: dict(sorted(counts[name].items())) for name in sorted(counts)}
 
 
 def _chunk(path: Path) -> bytes:
@@ -93,8 +94,10 @@ def read_meta(path: Path, sort: str) -> tuple[list[str], list[int]]:
         order = next(list(map(int, numbers)) for name, numbers in meta[4] if name == sort)
     except (ValueError, TypeError, IndexError, StopIteration) as error:
         raise PagefindFailed(f"{path.name}: unexpected metadata ({error!r})") from None
-    if sorted(order) != list(range(len(pages))):
-        raise PagefindFailed(f"{path.name}: the sort {sort!r} does not order every page")
+    # A page without the sort key is left out of a sorted search by Pagefind itself; the start
+    # lists what that search lists.
+    if len(set(order)) != len(order) or not all(0 <= number < len(pages) for number in order):
+        raise PagefindFailed(f"{path.name}: the sort {sort!r} names pages the index does not hold")
     return pages, order
 
 
