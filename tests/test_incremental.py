@@ -106,5 +106,7 @@ def test_only_supplier_files_are_updated_in_place(catalog: Path) -> None:
     suppliers = catalog / "suppliers"
     both = edited_suppliers({(suppliers / "a.yaml").resolve(), (suppliers / "b.yaml").resolve()}, catalog)
     assert both == frozenset({"a", "b"})
+    saved_by_an_editor = {suppliers / name for name in ("sedAb12x", ".a.yaml.swp", "a.yaml~", "a.yaml")}
+    assert edited_suppliers({path.resolve() for path in saved_by_an_editor}, catalog) == frozenset({"a"})
     assert edited_suppliers({(suppliers / "a.yaml").resolve(), (catalog / "ramavtal.yaml").resolve()}, catalog) is None
     assert edited_suppliers({(catalog / "sanctions" / "x.yaml").resolve()}, catalog) is None

@@ -59,3 +59,15 @@ def test_a_waiting_page_hears_the_next_update_or_the_state_as_it_is() -> None:
     assert (after["pages"], after["data"], after["problems"], after["words"]) == (1, 0, "fel", {"failed_title": "t"})
     threading.Timer(0.05, state.publish_data).start()
     assert state.after("1.0", timeout=5)["stamp"] == "1.1"
+
+
+def test_a_page_hears_which_pages_changed_since_it_last_asked() -> None:
+    state = PreviewState({})
+    state.publish_pages(changed=["utforare/a/index.html"])
+    state.publish_pages(changed=["utforare/index.html", "lan/skane/index.html"])
+    assert state.after("1.0")["changed"] == ["/lan/skane/", "/utforare/"]
+    assert state.after("0.0")["changed"] == ["/lan/skane/", "/utforare/", "/utforare/a/"]
+    state.publish_pages()  # a full build: every page
+    assert state.after("2.0")["changed"] is None
+    state.publish_pages("fel", changed=())
+    assert state.after("3.0")["changed"] == []

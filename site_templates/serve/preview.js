@@ -1,7 +1,6 @@
 // Live preview for `serve` only (the local server adds this script to every page it sends; the
-// built site never carries it). Waits for the next update of the site, then reloads the page:
-// after the pages changed, always; after the open data and the search index followed, only a
-// page that read them. When an edit could not be built, shows why above the page, which still
+// built site never carries it). Waits for the next update of the site, then reloads the page
+// if the update changed it, or if it read the open data or the search index and those followed. When an edit could not be built, shows why above the page, which still
 // shows the last good site.
 (function () {
   "use strict";
@@ -30,6 +29,10 @@
     box.replaceChildren(title, lead, problems);
   }
 
+  function changedHere(changed) {
+    return changed === null || changed.includes(location.pathname.replace(/index\.html$/, ""));
+  }
+
   function readsData() {
     return performance.getEntriesByType("resource").some(function (entry) {
       const path = new URL(entry.name).pathname;
@@ -41,7 +44,7 @@
     const response = await fetch(STATE + "?seen=" + (seen === null ? "" : seen.stamp), { cache: "no-store" });
     const state = await response.json();
     if (seen !== null && !state.problems) {
-      if (state.pages !== seen.pages || (state.data !== seen.data && readsData())) {
+      if ((state.pages !== seen.pages && changedHere(state.changed)) || (state.data !== seen.data && readsData())) {
         location.reload();
         return false;
       }

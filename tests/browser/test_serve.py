@@ -4,9 +4,11 @@ page while the last good site stays."""
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,6 +53,17 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 process.stdout.close()
 
 
+def _wait_for_the_data(url: str) -> None:
+    """Until the open data and the search index have followed the last update."""
+    deadline = time.monotonic() + EDIT_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{url}/.urval/state") as response:
+            if json.loads(response.read())["data"] >= 1:
+                return
+        time.sleep(0.2)
+    pytest.fail("the open data and the search index never followed the edit")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text
@@ -63,9 +76,15 @@ def test_an_edit_shows_in_the_open_page_and_a_bad_one_says_why(served: tuple[str
     page.goto(f"{url}/utforare/{SUPPLIER}/")
     article = page.locator("article")
     expect(article).to_contain_text("Jönköping")
+    elsewhere = page.context.new_page()  # a page the edit does not reach
+    elsewhere.goto(f"{url}/guide/")
+    elsewhere.evaluate("window.notReloaded = true")
 
     _edit(source, "city: Jönköping", "city: Växjö")
     expect(article).to_contain_text("Växjö", timeout=EDIT_TIMEOUT_MS)
+    expect(page.locator("#urval-preview-problems")).to_have_count(0)
+    _wait_for_the_data(url)
+    assert elsewhere.evaluate("window.notReloaded === true"), "a page the edit does not change kept its place"
 
     _edit(source, "org_number:", "org_nummer:")
     problems = page.locator("#urval-preview-problems")

@@ -113,7 +113,12 @@ class PriceList:
     addons: tuple[AddonPrice, ...]
 
     def for_area(self, code: str) -> AreaPrice | None:
-        return next((price for price in self.areas if price.area.code == code), None)
+        return self._by_area.get(code)
+
+    @cached_property
+    def _by_area(self) -> dict[str, AreaPrice]:
+        """Each area's price by its code, worked out once (every listing asks, per supplier)."""
+        return {price.area.code: price for price in self.areas}
 
     def for_addon(self, code: str) -> AddonPrice | None:
         return next((price for price in self.addons if price.addon.code == code), None)

@@ -52,6 +52,9 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(say("serve_port_busy", host=args.host, port=args.port, other=args.port + 1), file=sys.stderr)
         return EXIT_MISUSE
     options = _options(args)
+    # The server's threads answer a reloading page while an update renders pages: a short
+    # switch interval lets them in between (5 ms by default, per request, per thread).
+    sys.setswitchinterval(0.0005)
     preview = Preview(options)
     preview.rebuild()
     with serving(options.out, args.host, args.port, preview_handler(preview.state)) as url:

@@ -8,6 +8,7 @@ description. The words around the data come from `site_templates/fieldref.md.j2`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,9 @@ def field_rows(schemas: SchemaSet, schema_name: str) -> list[FieldRow]:
     return list(rows.values())
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One environment for the process: it holds no catalogue, and keeps the template compiled."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=False,  # Markdown, escaped cell by cell with the `md` and `code` filters

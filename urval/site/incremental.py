@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
-from collections.abc import Iterable
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,56 +45,122 @@ class Updated:
     written: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Remodelled:
+    """The model after the edit, and the pages rendered straight to HTML from it, in the last build's shells."""
+
+    built: BuiltSite
+    pages: DirectPages
+
+
 def page_shows(renderer: Renderer) -> Shows:
     return {site_path(spec.path): spec.shows for spec in renderer.specs() if is_html(spec)}
 
 
 def edited_suppliers(edited: Iterable[Path], catalog: Path) -> frozenset[str] | None:
-    """The ids of the supplier files among `edited`; None when anything else was edited too."""
+    """The ids of the supplier files among `edited`; None when anything outside the suppliers'
+    folder was edited too. Other files in that folder (an editor's temporary and backup files)
+    name no supplier; the check that every update runs judges whatever stays there."""
     folder = (catalog / layout.SUPPLIERS_DIR).resolve()
     ids = set()
     for path in edited:
-        if path.parent != folder or path.suffix != ".yaml":
+        if path.parent != folder:
             return None
-        ids.add(path.stem)
+        if path.suffix == layout.YAML_SUFFIX:
+            ids.add(path.stem)
     return frozenset(ids)
 
 
-def update(
-    built: BuiltSite, before: Shows, options: BuildOptions, cache: CheckCache, ids: frozenset[str], *, log: StageLog
-) -> Updated | None:
-    """The site after the suppliers `ids` were edited (`before`: what its pages showed), or None
-    when only a full build can bring it up to date. Raises BuildFailed when the catalogue has
-    problems (the site is untouched)."""
-    catalogue = model_for(options, log, cache)
+def remodel(built: BuiltSite, options: BuildOptions, cache: CheckCache, log: StageLog) -> Remodelled | None:
+    """The model of the edited catalogue, or None when a supplier came or went (the site map and
+    the listing folders change: only a full build brings the site up to date). Raises
+    BuildFailed when the catalogue has problems (the site is untouched)."""
+    catalogue = model_for(options, log, cache, built.history)
     if set(catalogue.supplier_by_id) != set(built.catalogue.supplier_by_id):
-        return None  # a supplier page comes or goes: the site map and the shells' folders change
-    schema_dir = options.catalog / layout.SCHEMA_DIR
+        return None
+    renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
+    pages = DirectPages(renderer, built.direct.shells, built.direct.toc)
+    return Remodelled(BuiltSite(catalogue, pages, built.markdown, built.history), pages)
+
+
+def write_supplier_pages(remodelled: Remodelled, site: Path, ids: frozenset[str]) -> tuple[str, ...]:
+    """The edited suppliers' own pages, first: the page a person editing a file looks at."""
+    catalogue = remodelled.built.catalogue
+    specs = [remodelled.pages.renderer.supplier_spec(catalogue.supplier_by_id[id_]) for id_ in sorted(ids)]
+    return _write(remodelled.pages, specs, site)
+
+
+def update_the_rest(
+    remodelled: Remodelled,
+    before: Shows,
+    options: BuildOptions,
+    ids: frozenset[str],
+    *,
+    done: tuple[str, ...],
+    log: StageLog,
+) -> Updated | None:
+    """Every page the edit reaches (`before`: what the pages showed) but those `done` already,
+    or None when only a full build can bring the site up to date: a page mkdocs builds would
+    change, or a page comes or goes."""
+    catalogue = remodelled.built.catalogue
     # One pass over the specs for both kinds, each rendered by the renderer the build uses for it.
-    renderer = Renderer(catalogue, schema_dir=schema_dir, site_url=options.published_url())
+    renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR, site_url=options.published_url())
     markdown: dict[str, str] = {}
     html: list[PageSpec] = []
-    for spec in renderer.specs():
-        if is_html(spec):
-            html.append(spec)
-        else:
-            markdown[spec.path] = renderer.render(spec.template, spec.path, spec.context).text
-    if markdown != built.markdown:
+    with log.stage("stage_render"):
+        for spec in renderer.specs():
+            if is_html(spec):
+                html.append(spec)
+            else:
+                markdown[spec.path] = renderer.render(spec.template, spec.path, spec.context).text
+    if markdown != remodelled.built.markdown:
         return None
     shows = {site_path(spec.path): spec.shows for spec in html}
     if shows.keys() != before.keys():
         return None  # a filter page comes or goes
-    pages = DirectPages(Renderer(catalogue, schema_dir=schema_dir), built.direct.shells, built.direct.toc)
-    touched = [spec for spec in html if _reaches(spec.shows, ids) or _reaches(before[site_path(spec.path)], ids)]
-    try:  # every page finished before any is written: a refused page leaves the site as it was
-        finished = {site_path(spec.path): pages.finish(pages.renderer.render_html(spec)) for spec in touched}
+    reached = [spec for spec in html if _reaches(spec.shows, ids) or _reaches(before[site_path(spec.path)], ids)]
+    site = options.out.resolve()
+    with log.stage("stage_html"):
+        written = _write(remodelled.pages, [spec for spec in reached if site_path(spec.path) not in done], site)
+    write_word_list(catalogue, site / "sok")
+    return Updated(remodelled.built, shows, written)
+
+
+def update(
+    built: BuiltSite,
+    before: Shows,
+    options: BuildOptions,
+    cache: CheckCache,
+    ids: frozenset[str],
+    *,
+    log: StageLog,
+    written: Callable[[tuple[str, ...]], None] = lambda _paths: None,
+) -> Updated | None:
+    """The site after the suppliers `ids` were edited (`before`: what its pages showed), or None
+    when only a full build can bring it up to date; `written` hears each step's pages as soon as
+    they are in place: first the edited suppliers' own pages, then the other pages it reaches.
+    Raises BuildFailed when the catalogue has problems (the site is untouched)."""
+    remodelled = remodel(built, options, cache, log)
+    if remodelled is None:
+        return None
+    first = write_supplier_pages(remodelled, options.out.resolve(), ids)
+    written(first)
+    rest = update_the_rest(remodelled, before, options, ids, done=first, log=log)
+    if rest is None:
+        return None
+    written(rest.written)
+    return Updated(rest.built, rest.shows, first + rest.written)
+
+
+def _write(pages: DirectPages, specs: list[PageSpec], site: Path) -> tuple[str, ...]:
+    """Pages finished, then written: a refused page leaves the site as it was."""
+    try:
+        finished = {site_path(spec.path): pages.finish(pages.renderer.render_html(spec)) for spec in specs}
     except UnsafeDirectPage as unsafe:
         raise BuildFailed(str(unsafe)) from None
-    site = options.out.resolve()
     for path, text in finished.items():
         _replace(site / path, text)
-    write_word_list(catalogue, site / "sok")
-    return Updated(BuiltSite(catalogue, pages, markdown), shows, tuple(finished))
+    return tuple(finished)
 
 
 def _reaches(shows: frozenset[str] | None, ids: frozenset[str]) -> bool:
@@ -109,11 +176,13 @@ def _replace(target: Path, text: str) -> None:
 
 def refresh_data(built: BuiltSite, site: Path) -> None:
     """The open data (and the call-off page's data) of the updated model, each file replaced whole."""
-    with tempfile.TemporaryDirectory(dir=site) as folder:
-        fresh = Path(folder)
-        write_open_data(built.catalogue, fresh, dt.datetime.now(dt.UTC))
+    fresh = site / ".data-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    write_open_data(built.catalogue, fresh, dt.datetime.now(dt.UTC))
+    with _uninterrupted():
         for path in fresh.iterdir():
             path.replace(site / "data" / path.name)
+    shutil.rmtree(fresh, ignore_errors=True)
 
 
 def refresh_index(site: Path) -> None:
@@ -125,6 +194,18 @@ def refresh_index(site: Path) -> None:
         index_site(site, output=fresh)
     except PagefindFailed as error:
         raise BuildFailed(str(error)) from None
-    (site / "pagefind").rename(old)
-    fresh.rename(site / "pagefind")
+    with _uninterrupted():
+        (site / "pagefind").rename(old)
+        fresh.rename(site / "pagefind")
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """No SIGTERM while files swap places (`serve` stops a refresh an edit has overtaken): the
+    site never lacks its index or a data file."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

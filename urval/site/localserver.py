@@ -13,7 +13,7 @@ import http.server
 import json
 import threading
 import urllib.parse
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,9 +34,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class PreviewState:
-    """What `serve` tells the open pages: the pages' version, raised after every update of the
-    pages; the data's, raised when the open data and the search index have followed; and why the
-    last edit could not be built ("" when the site shows the catalogue as it is)."""
+    """What `serve` tells the open pages: the pages' version, raised after every update of pages,
+    with which pages changed; the data's, raised when the open data and the search index have
+    followed; and why the last edit could not be built ("" when the site is current)."""
+
+    KEPT_VERSIONS = 100  # a page that has not asked for longer than this many updates reloads
 
     def __init__(self, words: Mapping[str, str]) -> None:
         self._changed = threading.Condition()
@@ -44,15 +46,19 @@ class PreviewState:
         self.data = 0
         self.problems = ""
         self.words = dict(words)
+        self._urls: dict[int, frozenset[str] | None] = {}  # pages version -> the URLs it changed; None: all
 
     @property
     def stamp(self) -> str:
         return f"{self.pages}.{self.data}"
 
-    def publish_pages(self, problems: str = "") -> None:
+    def publish_pages(self, problems: str = "", changed: Iterable[str] | None = None) -> None:
+        """A new version of the pages: `changed` (site paths, `utforare/x/index.html`), or every page."""
         with self._changed:
             self.pages += 1
             self.problems = problems
+            self._urls[self.pages] = None if changed is None else frozenset(map(page_url, changed))
+            self._urls.pop(self.pages - self.KEPT_VERSIONS, None)
             self._changed.notify_all()
 
     def publish_data(self) -> None:
@@ -61,7 +67,8 @@ class PreviewState:
             self._changed.notify_all()
 
     def after(self, seen: str | None, timeout: float = WAIT_SECONDS) -> dict[str, Any]:
-        """The state once it differs from the `stamp` `seen` (at once when None), or as it is after `timeout`."""
+        """The state once it differs from the `stamp` `seen` (at once when None), or as it is
+        after `timeout`; `changed` lists the URLs of the pages changed since (null: every page)."""
         with self._changed:
             if seen is not None:
                 self._changed.wait_for(lambda: self.stamp != seen, timeout)
@@ -69,9 +76,25 @@ class PreviewState:
                 "stamp": self.stamp,
                 "pages": self.pages,
                 "data": self.data,
+                "changed": self._changed_since(seen),
                 "problems": self.problems,
                 "words": self.words,
             }
+
+    def _changed_since(self, seen: str | None) -> list[str] | None:
+        since = int(seen.split(".")[0]) if seen and seen.split(".")[0].isdigit() else 0
+        urls: set[str] = set()
+        for version in range(since + 1, self.pages + 1):
+            changed = self._urls.get(version)
+            if changed is None:
+                return None
+            urls |= changed
+        return sorted(urls)
+
+
+def page_url(site_path: str) -> str:
+    """The URL path of a page in the built site: `utforare/x/index.html` is `/utforare/x/`."""
+    return "/" + site_path.removesuffix("index.html")
 
 
 class PreviewHandler(QuietHandler):

@@ -77,22 +77,30 @@ class BuildFailed(Exception):
     """A stage failed; the message (Swedish) says which and why. The output folder is untouched."""
 
 
-def model_for(options: BuildOptions, log: StageLog, cache: CheckCache | None = None) -> Catalogue:
+def known_history(catalog: Path) -> History:
+    """What git knows of the catalogue: when each file last changed, its version, its place."""
+    changed = history.last_changed(catalog)
+    suppliers_dir = (catalog / layout.SUPPLIERS_DIR).resolve()
+    return History(
+        supplier_changed={path.stem: day for path, day in changed.items() if path.parent == suppliers_dir},
+        catalogue_changed=max(changed.values(), default=None),
+        version=history.version(catalog),
+        repository_path=history.repository_path(catalog),
+    )
+
+
+def model_for(
+    options: BuildOptions, log: StageLog, cache: CheckCache | None = None, known: History | None = None
+) -> Catalogue:
+    """The model of the catalogue, checked (with `cache`, as `serve` keeps it) and with git's
+    history (`known`, as `serve` keeps it from its last full build: an edit is no commit)."""
     with log.stage("stage_check"):
         result = check_catalog(options.catalog, docs=options.docs, cache=cache)
     valid = result.catalogue
     if valid is None:
         raise BuildFailed(format_problems(result.problems, result.files_checked, "text"))
     with log.stage("stage_model"), gc_paused():
-        changed = history.last_changed(options.catalog)
-        suppliers_dir = (options.catalog / "suppliers").resolve()
-        known = History(
-            supplier_changed={path.stem: day for path, day in changed.items() if path.parent == suppliers_dir},
-            catalogue_changed=max(changed.values(), default=None),
-            version=history.version(options.catalog),
-            repository_path=history.repository_path(options.catalog),
-        )
-        return build_model(valid, options.as_of, known, news_words=news_words())
+        return build_model(valid, options.as_of, known or known_history(options.catalog), news_words=news_words())
 
 
 def _refuse_irregular(folder: str, names: list[str]) -> list[str]:
@@ -332,6 +340,7 @@ class BuiltSite:
     catalogue: Catalogue
     direct: DirectPages  # the pages rendered straight to HTML: their renderer and shells
     markdown: dict[str, str]  # the generated pages mkdocs built, as Markdown
+    history: History  # what git knew of the catalogue at the build
 
 
 def build_site(options: BuildOptions, log: StageLog) -> Catalogue:
@@ -350,7 +359,8 @@ def build_site_kept(options: BuildOptions, log: StageLog, cache: CheckCache | No
 
 
 def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckCache | None) -> BuiltSite:
-    catalogue = model_for(options, log, cache)
+    known = known_history(options.catalog)
+    catalogue = model_for(options, log, cache, known)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
@@ -378,4 +388,4 @@ def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckC
         replace_folder(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return BuiltSite(catalogue, direct, markdown)
+    return BuiltSite(catalogue, direct, markdown, known)

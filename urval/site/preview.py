@@ -10,9 +10,13 @@ leaves the last good site in place; the pages show why (`PreviewState`).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import sys
 import threading
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from watchdog.events import (
@@ -25,6 +29,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from urval.catalog.check import CheckCache
+from urval.memory import gc_paused
 from urval.messages import say
 from urval.site.incremental import Shows, edited_suppliers, page_shows, refresh_data, refresh_index, update
 from urval.site.localserver import PreviewState
@@ -32,7 +37,7 @@ from urval.site.pipeline import BuildFailed, BuildOptions, BuiltSite, build_site
 from urval.site.render import site_words
 from urval.site.stages import StageLog
 
-QUIET_SECONDS = 0.05  # an edit is complete when no further write follows within this time
+QUIET_SECONDS = 0.02  # an edit is complete when no further write follows within this time
 READS = (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE)  # the build reading a file is no edit
 
 
@@ -68,73 +73,135 @@ class Edits(FileSystemEventHandler):
             return taken
 
 
+class Follower:
+    """Brings the open data and the search index after the pages: one refresh at a time, of the
+    newest update, each in a forked process of its own at the lowest priority, so that it never
+    slows the next edit's pages. A refresh an edit overtakes is stopped (its files swap places
+    whole or not at all) and the newest one follows."""
+
+    def __init__(self, site: Path, state: PreviewState) -> None:
+        self.site = site
+        self.state = state
+        self.failed = False  # a refresh failed: only a full build brings the site up to date
+        self._changed = threading.Condition()
+        self._wanted: BuiltSite | None = None
+        self._running: multiprocessing.process.BaseProcess | None = None
+        threading.Thread(target=self._run, name="preview-follower", daemon=True).start()
+
+    def follow(self, built: BuiltSite) -> None:
+        with self._changed:
+            self._wanted = built
+            if self._running is not None and self._running.pid is not None:
+                _stop(self._running.pid)  # overtaken
+            self._changed.notify_all()
+
+    def wait(self) -> None:
+        """Until every refresh asked for is done (a full build replaces the folder they write in)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._wanted is None and self._running is None)
+
+    def _start_next(self) -> multiprocessing.process.BaseProcess:
+        with self._changed:
+            while self._wanted is None:
+                self._changed.wait()
+            built, self._wanted = self._wanted, None
+            running = multiprocessing.get_context("fork").Process(target=_refresh, args=(built, self.site))
+            running.start()
+            self._running = running
+            return running
+
+    def _run(self) -> None:
+        while True:
+            running = self._start_next()
+            running.join()
+            with self._changed:
+                code, self._running = running.exitcode, None
+                if code == 0:
+                    self.state.publish_data()
+                elif code != -signal.SIGTERM:
+                    self.failed = True
+                self._changed.notify_all()
+
+
+def _stop(pid: int) -> None:
+    """Stop a refresh and the Pagefind it runs (its process group, once it has made it its own)."""
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+
+
+def _refresh(built: BuiltSite, site: Path) -> None:
+    """In the forked process: its own process group (stopped as one, Pagefind with it), lowest priority."""
+    os.setpgrp()
+    os.nice(19)
+    try:
+        refresh_data(built, site)
+        refresh_index(site)
+    except BuildFailed as failure:
+        print(str(failure), file=sys.stderr, flush=True)
+        sys.exit(1)
+
+
 class Preview:
     """The site `serve` shows, kept current, and the pages told (`state`) after each change.
 
     After an edit to supplier files only, the pages it reaches are updated in place
     (`urval.site.incremental`), the pages told, and then the open data and the search index
-    refreshed in the background; anything else, or an edit that reaches a page mkdocs builds,
+    refreshed by the `Follower`; anything else, or an edit that reaches a page mkdocs builds,
     gets a full build."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.cache = CheckCache()
         self.state = PreviewState(site_words()["preview"])
+        self.follower = Follower(options.out.resolve(), self.state)
         self.built: BuiltSite | None = None  # the site as it is now; None until a full build succeeded
         self.shows: Shows = {}
         self.pending: frozenset[str] = frozenset()  # suppliers edited since the site was last current
-        self._background: threading.Thread | None = None
 
     def rebuild(self, edited: set[Path] | None = None) -> bool:
         """Bring the site up to date after `edited` changed (None: build it whole); whether it succeeded."""
-        self.wait_for_background()
         ids = edited_suppliers(edited, self.options.catalog) if edited is not None else None
+        if self.follower.failed:
+            self.built, self.follower.failed = None, False
         log = StageLog()
         try:
             updated = None
             if ids is not None and self.built is not None:
-                updated = update(self.built, self.shows, self.options, self.cache, self.pending | ids, log=log)
+                with gc_paused():  # the old and the new model at once: no collector passes over both
+                    updated = update(
+                        self.built,
+                        self.shows,
+                        self.options,
+                        self.cache,
+                        self.pending | ids,
+                        log=log,
+                        written=lambda paths: self.state.publish_pages(changed=paths),
+                    )
             if updated is None:
                 self._build_whole(log)
+                self.state.publish_pages()
             else:
                 self.built, self.shows = updated.built, updated.shows
-                self._background = threading.Thread(target=self._refresh, args=(updated.built,), daemon=True)
         except BuildFailed as failure:
             if ids is not None:
                 self.pending |= ids
-            else:
-                self.built = None  # the next edit, whatever it is, needs a full build
             print(str(failure), file=sys.stderr)
             print(say("build_failed", out=self.options.out), file=sys.stderr, flush=True)
-            self.state.publish_pages(str(failure))
+            self.state.publish_pages(str(failure), changed=())
             return False
         self.pending = frozenset()
-        self.state.publish_pages()
-        if self._background is not None:
-            self._background.start()
+        if updated is not None:
+            self.follower.follow(updated.built)
         return True
 
     def _build_whole(self, log: StageLog) -> None:
-        self.built = None
+        self.follower.wait()
+        self.built = None  # until this build succeeds, the next edit needs a full build too
         built = build_site_kept(self.options, log, self.cache)
         self.built, self.shows = built, page_shows(built.direct.renderer)
-
-    def _refresh(self, built: BuiltSite) -> None:
-        site = self.options.out.resolve()
-        try:
-            refresh_data(built, site)
-            refresh_index(site)
-        except BuildFailed as failure:
-            print(str(failure), file=sys.stderr, flush=True)
-            self.built = None
-            return
-        self.state.publish_data()
-
-    def wait_for_background(self) -> None:
-        """The open data and the search index of the last update, written before anything else."""
-        if self._background is not None and self._background.is_alive():
-            self._background.join()
-        self._background = None
 
 
 def watch(preview: Preview, places: Iterable[Path], stop: threading.Event) -> None:

@@ -27,7 +27,7 @@ from urval.catalog.check import ALL_RULES
 from urval.messages import catalogue as catalogue_of_messages
 from urval.messages import message_keys
 from urval.model.build import NewsWords
-from urval.model.types import Catalogue
+from urval.model.types import Catalogue, Supplier
 from urval.site.escape import html_escape, markdown_escape, meta_text, paragraphs
 from urval.site.fieldref import field_reference
 from urval.site.repository import Repository
@@ -285,9 +285,7 @@ class Renderer:
         area_listings = listings(catalogue, catalogue.suppliers)
         yield PageSpec.of("pages/index.md.j2", "index.md", StartPage(listings=area_listings))
         yield PageSpec.of("pages/suppliers.html.j2", "utforare/index.html", NoContext())
-        for supplier in catalogue.suppliers:
-            page = SupplierPage(supplier=supplier)
-            yield PageSpec.of("pages/supplier.html.j2", f"utforare/{supplier.id}.html", page, frozenset([supplier.id]))
+        yield from map(self.supplier_spec, catalogue.suppliers)
         yield from self.area_specs(self.site["dimensions"]["area"]["path"], area_listings)
         for dimension in dimensions(catalogue, self.site["dimensions"]["region"]):
             base = dimension.path
@@ -300,6 +298,10 @@ class Renderer:
         yield PageSpec.of("pages/avrop.md.j2", "avrop.md", NoContext())
         yield PageSpec.of("pages/avrop_links.md.j2", "oppna-data/avrop-lankar.md", NoContext())
         yield from self.news_specs()
+
+    def supplier_spec(self, supplier: Supplier) -> PageSpec:
+        page = SupplierPage(supplier=supplier)
+        return PageSpec.of("pages/supplier.html.j2", f"utforare/{supplier.id}.html", page, frozenset([supplier.id]))
 
     def filter_page(self, dimension: Dimension, value: FilterValue) -> FilterPage:
         shown = [found for found in listings(self.catalogue, value.suppliers) if not found.empty]
