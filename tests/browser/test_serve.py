@@ -25,13 +25,26 @@ SUPPLIER = "bjorkstigen-familjestod"
 EDIT_TIMEOUT_MS = 60_000  # the first rebuild on a busy test machine, not the preview's speed (see `make bench`)
 
 
+def _ignoring_ctrl_c() -> None:
+    """As a process started in the background by a shell is: SIGINT ignored from the start."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`build.py serve` on a copy of the example catalogue, on a free port; its URL and the catalogue."""
+    """`build.py serve` on a copy of the example catalogue, on a free port, started as a shell
+    starts it in the background; its URL and the catalogue. Ctrl+C (SIGINT) stops it cleanly."""
     catalog = copy_example(tmp_path)
     command = [sys.executable, str(REPO / "build.py"), "serve", "--catalog", "catalog", "--out", "site"]
     command += ["--port", "0", "--as-of", AS_OF.isoformat()]
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        preexec_fn=_ignoring_ctrl_c,  # noqa: PLW1509 - no threads in the child between fork and exec
+    )
     try:
         assert process.stdout is not None
         for line in process.stdout:
@@ -44,7 +57,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=20)
+            assert process.wait(timeout=20) == 0
         except subprocess.TimeoutExpired:
             process.kill()
             raise
@@ -104,3 +117,20 @@ def test_only_the_served_pages_carry_the_preview_script(served: tuple[str, Path]
     pages = list((catalog.parent / "site").rglob("*.html"))
     assert len(pages) > 30
     assert not [page for page in pages if b"/.urval/" in page.read_bytes()]
+
+
+def test_a_process_manager_stops_serve_cleanly(tmp_path: Path) -> None:
+    catalog = copy_example(tmp_path)
+    command = [sys.executable, str(REPO / "build.py"), "serve", "--catalog", str(catalog), "--out", "site"]
+    process = subprocess.Popen([*command, "--port", "0"], cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        assert any("visas på " in line for line in process.stdout)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import socket
 import sys
 import threading
@@ -57,13 +58,16 @@ def _run_serve(args: argparse.Namespace) -> int:
     sys.setswitchinterval(0.0005)
     preview = Preview(options)
     preview.rebuild()
+    stop = threading.Event()
+    for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C, or a process manager; SIGINT even when inherited ignored
+        signal.signal(stopping, lambda _signal, _frame: stop.set())
     with serving(options.out, args.host, args.port, preview_handler(preview.state)) as url:
         print(say("serve_listening", url=url), flush=True)
         places = [options.catalog, options.docs, SITE_ASSETS, REPO / "site_templates", REPO / "mkdocs.yml"]
         try:
-            watch(preview, places, threading.Event())
-        except KeyboardInterrupt:
-            return EXIT_OK
+            watch(preview, places, stop)
+        finally:
+            preview.follower.stop()
     return EXIT_OK
 
 

@@ -28,13 +28,21 @@ def broken_links(site: Path, site_url: str = "") -> list[str]:
     the site's own URL (`site_url`, as news posts link to suppliers) is an internal link too."""
     files = frozenset(_site_files(site))
     ids = _Ids(site)
+    # Pages of one folder share most of their links (the theme's header, tabs and footer): each
+    # link is judged once per folder; a link into the page itself (`#…`, `?…`), once per page.
+    judged: dict[tuple[str, str], str | None] = {}
     problems = []
     for page in sorted(name for name in files if name.endswith(".html")):
         text = (site / page).read_text(encoding="utf-8")
+        folder = posixpath.dirname(page)
         for link in sorted(set(_links(text))):
-            problem = _problem(page, link, _internal(link, site_url), files, ids)
+            on_this_page = not link.partition("#")[0].partition("?")[0]
+            key = (page if on_this_page else folder, link)
+            if key not in judged:
+                judged[key] = _problem(page, link, _internal(link, site_url), files, ids)
+            problem = judged[key]
             if problem:
-                problems.append(problem)
+                problems.append(problem.replace(_PAGE, page))
     return problems
 
 
@@ -78,7 +86,11 @@ def _resolved(folder: str, address: str) -> str:
     return path
 
 
+_PAGE = "\x00page\x00"  # where the page's name goes in a verdict shared by the pages of a folder
+
+
 def _problem(page: str, link: str, internal: str | None, files: frozenset[str], ids: _Ids) -> str | None:
+    """What is wrong with `link` on `page`, with `_PAGE` for the page's name; None: nothing."""
     if internal is None:
         return None
     target, fragment = _target(page, internal)
@@ -86,9 +98,9 @@ def _problem(page: str, link: str, internal: str | None, files: frozenset[str], 
         if f"{target}/index.html" in files:  # a directory URL without its slash still resolves
             target = f"{target}/index.html"
         else:
-            return say("build_broken_link", page=page, link=link)
+            return say("build_broken_link", page=_PAGE, link=link)
     if fragment and target.endswith(_WITH_IDS) and fragment not in ids.of(target):
-        return say("build_broken_anchor", page=page, link=link, target=target, anchor=fragment)
+        return say("build_broken_anchor", page=_PAGE, link=link, target=target, anchor=fragment)
     return None
 
 

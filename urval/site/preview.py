@@ -95,6 +95,13 @@ class Follower:
                 _stop(self._running.pid)  # overtaken
             self._changed.notify_all()
 
+    def stop(self) -> None:
+        """`serve` is stopping: the refresh under way stops with it, and none follows."""
+        with self._changed:
+            self._wanted = None
+            if self._running is not None and self._running.pid is not None:
+                _stop(self._running.pid)
+
     def wait(self) -> None:
         """Until every refresh asked for is done (a full build replaces the folder they write in)."""
         with self._changed:
