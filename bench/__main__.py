@@ -43,7 +43,7 @@ RESULTS = REPO / "bench" / "RESULTS.md"
 SIZES = (1_000, 10_000)
 AS_OF = "2025-06-01"
 EXAMPLE = REPO / "catalog"
-OVERHEAD_TARGET = 25.0  # percent over the floor, at 10,000 suppliers
+ROUTE_TARGET = 0.25  # our build over the mkdocs route of the same pages, at 10,000 suppliers
 EXAMPLE_BUILD_TARGET = 10.0  # seconds
 FAST_CHECK_TARGET = 0.6  # `check` over its jsonschema-only path, at 10,000 suppliers
 JSONSCHEMA_ONLY = {"URVAL_JSONSCHEMA_ONLY": "1"}  # the path before the compiled validators
@@ -60,7 +60,7 @@ class Measurement:
 
 @dataclass(frozen=True)
 class BuildMeasurement:
-    """Our build of one catalogue beside its floor (mkdocs, then Pagefind, on the same pages)."""
+    """Our build of one catalogue beside the mkdocs route of the same pages (mkdocs, then Pagefind)."""
 
     suppliers: int
     ours: float
@@ -79,10 +79,14 @@ class BuildMeasurement:
         return (self.ours - self.floor) / self.floor * 100
 
     @property
+    def ratio(self) -> float:
+        return self.ours / self.floor
+
+    @property
     def target(self) -> str:
         if self.suppliers == 10_000:
-            met = "met" if self.overhead_percent <= OVERHEAD_TARGET else "missed"
-            return f"overhead ≤ {OVERHEAD_TARGET:.0f} %: {met}"
+            met = "met" if self.ratio <= ROUTE_TARGET else "missed"
+            return f"≤ {ROUTE_TARGET}× the mkdocs route: {met}"
         if self.suppliers < 100:
             met = "met" if self.ours < EXAMPLE_BUILD_TARGET else "missed"
             return f"build < {EXAMPLE_BUILD_TARGET:.0f} s: {met}"
@@ -273,13 +277,13 @@ def table(rows: list[Measurement]) -> str:
 def build_table(rows: list[BuildMeasurement]) -> str:
     lines = [
         "| suppliers | `build` (ours) | mkdocs route: `mkdocs build` + Pagefind "
-        "| ours / mkdocs route | peak memory, ours / floor "
+        "| ours / mkdocs route | peak memory, ours / mkdocs route "
         "| target |",
         "| ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     lines += [
         f"| {r.suppliers:,} | {r.ours:.2f} s | {r.floor:.2f} s ({r.mkdocs:.2f} + {r.pagefind:.2f}) "
-        f"| {r.ours / r.floor:.2f} ({r.overhead_percent:+.0f} %) "
+        f"| {r.ratio:.2f} ({r.overhead_percent:+.0f} %) "
         f"| {r.ours_peak_mb:.0f} MB / {r.floor_peak_mb:.0f} MB | {r.target} |"
         for r in rows
     ]
@@ -306,9 +310,8 @@ def growth(checks: list[Measurement], builds: list[BuildMeasurement]) -> str:
     small, large = build[1_000], build[10_000]
     parts = [
         f"our build ×{large.ours / small.ours:.1f}",
-        f"the floor ×{large.floor / small.floor:.1f} (mkdocs ×{large.mkdocs / small.mkdocs:.1f}, "
+        f"the mkdocs route ×{large.floor / small.floor:.1f} (mkdocs ×{large.mkdocs / small.mkdocs:.1f}, "
         f"Pagefind ×{large.pagefind / small.pagefind:.1f})",
-        f"our own stages (build minus floor) ×{(large.ours - large.floor) / (small.ours - small.floor):.1f}",
     ]
     if {1_000, 10_000} <= check.keys():
         parts.insert(0, f"`check` ×{check[10_000] / check[1_000]:.1f}")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from urval.cli import main
+from urval.site import links
 from urval.site.links import broken_links
 
 
@@ -57,3 +58,15 @@ def test_a_link_to_the_sites_own_address_is_checked_as_internal(tmp_path: Path) 
     assert broken_links(tmp_path, "https://example.se/urval/") == [
         "Sidan index.html länkar till https://example.se/urval/b/, som inte finns på webbplatsen."
     ]
+
+
+def test_pages_read_by_several_processes_give_the_same_verdict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(12):
+        # Shared links judged once per folder must still name each page that carries them.
+        body = f'<a href="../saknas/">x</a><a href="#rubrik">r</a><a href="../s{(number + 1) % 12}/">n</a>'
+        _page(tmp_path, f"s{number}/index.html", f'<h2 id="{"rubrik" if number % 2 else "annan"}">R</h2>{body}')
+    alone = broken_links(tmp_path)
+    monkeypatch.setattr(links, "PARALLEL_FROM_PAGES", 2)
+    assert broken_links(tmp_path) == alone
+    assert len(alone) == 12 + 6
+    assert "Sidan s3/index.html länkar till ../saknas/, som inte finns på webbplatsen." in alone

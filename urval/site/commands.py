@@ -14,7 +14,7 @@ from urval.messages import say
 from urval.options import EXIT_MISUSE, EXIT_OK, EXIT_PROBLEMS, add_catalog_argument, as_of_date
 from urval.site.localserver import preview_handler, serving
 from urval.site.pipeline import REPO, SITE_ASSETS, BuildFailed, BuildOptions, build_site
-from urval.site.preview import Preview, watch
+from urval.site.preview import Preview, keep_current, watching
 from urval.site.stages import StageLog
 
 
@@ -57,17 +57,18 @@ def _run_serve(args: argparse.Namespace) -> int:
     # switch interval lets them in between (5 ms by default, per request, per thread).
     sys.setswitchinterval(0.0005)
     preview = Preview(options)
-    preview.rebuild()
-    stop = threading.Event()
-    for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C, or a process manager; SIGINT even when inherited ignored
-        signal.signal(stopping, lambda _signal, _frame: stop.set())
-    with serving(options.out, args.host, args.port, preview_handler(preview.state)) as url:
-        print(say("serve_listening", url=url), flush=True)
-        places = [options.catalog, options.docs, SITE_ASSETS, REPO / "site_templates", REPO / "mkdocs.yml"]
-        try:
-            watch(preview, places, stop)
-        finally:
-            preview.follower.stop()
+    places = [options.catalog, options.docs, SITE_ASSETS, REPO / "site_templates", REPO / "mkdocs.yml"]
+    with watching(places) as edits:
+        preview.rebuild()
+        stop = threading.Event()
+        for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C (even when inherited ignored), a process manager
+            signal.signal(stopping, lambda _signal, _frame: stop.set())
+        with serving(options.out, args.host, args.port, preview_handler(preview.state)) as url:
+            print(say("serve_listening", url=url), flush=True)
+            try:
+                keep_current(preview, edits, stop)
+            finally:
+                preview.follower.stop()
     return EXIT_OK
 
 

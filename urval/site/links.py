@@ -7,6 +7,7 @@ this check covers every page, the ones rendered straight to HTML among them.
 from __future__ import annotations
 
 import html
+import multiprocessing
 import os
 import posixpath
 import re
@@ -23,16 +24,43 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _WITH_IDS = (".html", ".svg")
 
 
+# Above this many pages, the pages are read by one forked process per core.
+PARALLEL_FROM_PAGES = 2_000
+
+# What forked workers inherit (set just before forking): the site, its URL and its files.
+_FORKED: tuple[Path, str, frozenset[str]] | None = None
+
+
 def broken_links(site: Path, site_url: str = "") -> list[str]:
     """Every broken internal link, as a Swedish sentence naming the page and the link; a link to
     the site's own URL (`site_url`, as news posts link to suppliers) is an internal link too."""
+    global _FORKED  # noqa: PLW0603 - handed to the forked workers, then cleared
     files = frozenset(_site_files(site))
+    pages = sorted(name for name in files if name.endswith(".html"))
+    workers = os.cpu_count() or 1
+    if len(pages) < PARALLEL_FROM_PAGES or workers < 2:
+        return sorted(_broken_on(pages, site, site_url, files))
+    _FORKED = (site, site_url, files)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            found = pool.map(_forked_share, [pages[share::workers] for share in range(workers)])
+    finally:
+        _FORKED = None
+    return sorted(problem for share in found for problem in share)
+
+
+def _forked_share(pages: list[str]) -> list[str]:
+    assert _FORKED is not None
+    return _broken_on(pages, *_FORKED)
+
+
+def _broken_on(pages: list[str], site: Path, site_url: str, files: frozenset[str]) -> list[str]:
     ids = _Ids(site)
     # Pages of one folder share most of their links (the theme's header, tabs and footer): each
     # link is judged once per folder; a link into the page itself (`#…`, `?…`), once per page.
     judged: dict[tuple[str, str], str | None] = {}
     problems = []
-    for page in sorted(name for name in files if name.endswith(".html")):
+    for page in pages:
         text = (site / page).read_text(encoding="utf-8")
         folder = posixpath.dirname(page)
         for link in sorted(set(_links(text))):

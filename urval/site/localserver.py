@@ -128,12 +128,15 @@ class PreviewHandler(QuietHandler):
         self._send(json.dumps(state, ensure_ascii=False).encode(), "application/json; charset=utf-8")
 
     def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the page went away while it waited (it reloaded, or was closed)
 
 
 def preview_handler(state: PreviewState) -> type[PreviewHandler]:

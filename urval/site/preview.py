@@ -15,8 +15,8 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
-from contextlib import suppress
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from watchdog.events import (
@@ -211,8 +211,10 @@ class Preview:
         self.built, self.shows = built, page_shows(built.direct.renderer)
 
 
-def watch(preview: Preview, places: Iterable[Path], stop: threading.Event) -> None:
-    """Rebuild after every edit under `places` until `stop` is set."""
+@contextmanager
+def watching(places: Iterable[Path]) -> Iterator[Edits]:
+    """The edits under `places` from now on, heard while the block runs (started before the
+    first build, so that an edit made while it runs is not missed)."""
     edits = Edits(places)
     observer = Observer()
     for place in edits.watched:
@@ -220,11 +222,16 @@ def watch(preview: Preview, places: Iterable[Path], stop: threading.Event) -> No
         observer.schedule(edits, str(folder), recursive=place.is_dir())
     observer.start()
     try:
-        while not stop.is_set():
-            edited = edits.take(timeout=0.5)
-            if edited:
-                print(say("serve_rebuilding"), flush=True)
-                preview.rebuild(edited)
+        yield edits
     finally:
         observer.stop()
         observer.join()
+
+
+def keep_current(preview: Preview, edits: Edits, stop: threading.Event) -> None:
+    """Bring the site up to date after every edit until `stop` is set."""
+    while not stop.is_set():
+        edited = edits.take(timeout=0.5)
+        if edited:
+            print(say("serve_rebuilding"), flush=True)
+            preview.rebuild(edited)
