@@ -209,6 +209,8 @@ class Preview:
         self.built = None  # until this build succeeds, the next edit needs a full build too
         built = build_site_kept(self.options, log, self.cache)
         self.built, self.shows = built, page_shows(built.direct.renderer)
+        suppliers, as_of = len(built.catalogue.suppliers), built.catalogue.as_of.isoformat()
+        print(say("build_done", out=self.options.out, suppliers=suppliers, as_of=as_of), flush=True)
 
 
 @contextmanager
