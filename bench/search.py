@@ -1,7 +1,8 @@
 """The search page /sok/ in Chromium: what the first search fetches.
 
 A first search is a person's first visit to /sok/ in a fresh browser (no cache) and one query
-typed into the field and sent with Enter, until the network is quiet. Every response is counted
+typed into the field and sent with Enter, until the network is quiet. Every response that came
+over the network (not from the browser's cache, which the first visit fills) is counted
 as a server with compression would send it: Pagefind's own index files are gzip-compressed on
 disk and served as they are (their raw size), everything else gzip-compressed here (level 6, what
 a static host typically serves). Two queries, each in a fresh browser: a common word and a
@@ -132,10 +133,17 @@ def first_search(browser: Browser, base: str, query: str) -> list[Fetched]:
         return [
             Fetched(urlsplit(r.url).path, len(body), served_size(body), index >= loaded)
             for index, r in enumerate(responses)
+            if not from_cache(r)
             for body in [r.body()]
         ]
     finally:
         context.close()
+
+
+def from_cache(response: Response) -> bool:
+    """Whether the browser answered a request from its own cache (the theme asks for the icon
+    again when the search puts its state in the address): nothing came over the network."""
+    return response.request.sizes()["responseBodySize"] < 0
 
 
 def supplier_name(catalog: Path) -> str:
