@@ -110,3 +110,11 @@ def test_only_supplier_files_are_updated_in_place(catalog: Path) -> None:
     assert edited_suppliers({path.resolve() for path in saved_by_an_editor}, catalog) == frozenset({"a"})
     assert edited_suppliers({(suppliers / "a.yaml").resolve(), (catalog / "ramavtal.yaml").resolve()}, catalog) is None
     assert edited_suppliers({(catalog / "sanctions" / "x.yaml").resolve()}, catalog) is None
+
+
+def test_a_file_added_and_removed_again_names_no_page(catalog: Path, built: tuple[BuiltSite, CheckCache]) -> None:
+    site, cache = built
+    updated = _update(catalog.parent, site, cache, "fanns-en-stund", EDITED)
+    assert updated is not None
+    assert f"utforare/{EDITED}/index.html" in updated.written
+    assert not [path for path in updated.written if "fanns-en-stund" in path]

@@ -84,9 +84,10 @@ def remodel(built: BuiltSite, options: BuildOptions, cache: CheckCache, log: Sta
 
 
 def write_supplier_pages(remodelled: Remodelled, site: Path, ids: frozenset[str]) -> tuple[str, ...]:
-    """The edited suppliers' own pages, first: the page a person editing a file looks at."""
-    catalogue = remodelled.built.catalogue
-    specs = [remodelled.pages.renderer.supplier_spec(catalogue.supplier_by_id[id_]) for id_ in sorted(ids)]
+    """The edited suppliers' own pages, first: the page a person editing a file looks at. (An id
+    may name no supplier: a file added and removed again between two good builds.)"""
+    suppliers = remodelled.built.catalogue.supplier_by_id
+    specs = [remodelled.pages.renderer.supplier_spec(suppliers[id_]) for id_ in sorted(ids) if id_ in suppliers]
     return _write(remodelled.pages, specs, site)
 
 
