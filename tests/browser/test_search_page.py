@@ -39,7 +39,7 @@ from urval.site.stages import StageLog
 
 pytestmark = pytest.mark.browser
 
-READY = "#urval-search[data-ready]"
+READY = "#urval-search[data-ready]:not([aria-busy])"  # a search has ended and none is under way
 NOTE = ".urval-sok-note"
 PANEL = ".urval-sok-filters"
 PHONE: ViewportSize = {"width": 390, "height": 844}
