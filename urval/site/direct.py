@@ -1,8 +1,9 @@
 """The pages rendered straight to HTML (`urval.site.shell` says which and why): their
 placeholders before mkdocs, their shells after it, and the finished pages in the built site.
 
-`DirectPages.finished(path)` is one page by its path, from the model and the shells: what the
-build does for every such page, and what an incremental rebuild does for the few one edit touches.
+`DirectPages.finish(page)` is one page in its shell, with its policy: what the build does for
+every such page, and what `serve`'s update (`urval.site.incremental`) does for the few an edit
+reaches.
 """
 
 from __future__ import annotations
@@ -62,10 +63,6 @@ class DirectPages:
     renderer: Renderer
     shells: Shells
     toc: TocRenderer
-
-    def finished(self, path: str) -> str:
-        """One page (`utforare/solbacken.html`), finished: rendered, in its shell, with its policy."""
-        return self.finish(self.renderer.html_page(path))
 
     def finish(self, page: HtmlPage) -> str:
         filled = self.shells.of(page).fill(FilledPage(page.title, page.changed, page.content, page.slug), self.toc)

@@ -267,13 +267,6 @@ class Renderer:
             if number % shares == share:
                 yield self.render_html(spec)
 
-    def html_page(self, path: str) -> HtmlPage:
-        """One page rendered straight to HTML, by its path (`utforare/solbacken.html`)."""
-        for spec in self.specs():
-            if spec.path == path:
-                return self.render_html(spec)
-        raise KeyError(path)
-
     def html_folders(self) -> list[str]:
         """The folders of the pages rendered straight to HTML: each has an index page and value pages."""
         found = dimensions(self.catalogue, self.site["dimensions"]["region"])
