@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from urval.catalog.check import CheckCache
-from urval.site.incremental import Updated, edited_suppliers, page_shows, refresh_data, refresh_index, update
+from urval.site.incremental import (
+    Updated,
+    edited_suppliers,
+    html_specs,
+    page_shows,
+    refresh_data,
+    refresh_index,
+    update,
+)
 from urval.site.pipeline import BuildOptions, BuiltSite, build_site_kept
 from urval.site.stages import StageLog
 
@@ -36,7 +44,7 @@ def _edit(catalog: Path, supplier: str, old: str, new: str) -> None:
 
 
 def _update(workdir: Path, built: BuiltSite, cache: CheckCache, *ids: str) -> Updated | None:
-    shows = page_shows(built.direct.renderer)
+    shows = page_shows(html_specs(built.direct.renderer))
     return update(built, shows, _options(workdir, "site"), cache, frozenset(ids), log=_quiet())
 
 
@@ -78,7 +86,9 @@ def test_an_update_makes_the_site_a_full_build_makes(catalog: Path, built: tuple
     assert updated is not None
     assert f"utforare/{EDITED}/index.html" in updated.written
     assert "utforare/index.html" in updated.written
-    assert len(updated.written) < len(page_shows(site.direct.renderer)) / 2, "only the pages the edit reaches"
+    assert len(updated.written) < len(page_shows(html_specs(site.direct.renderer))) / 2, (
+        "only the pages the edit reaches"
+    )
     refresh_data(updated.built, workdir / "site")
     refresh_index(workdir / "site")
     build_site_kept(_options(workdir, "full"), _quiet())

@@ -135,13 +135,13 @@ class CheckCache:
         fresh = {
             outcome[0].path: outcome for outcome in _run([f for f in files if not kept[f.path]], schema_dir, overrides)
         }
-        self.outcomes = {}
-        for file in files:
-            outcome = kept[file.path] or fresh[file.path]
-            signature = signatures[file.path]
-            if signature is not None:
-                self.outcomes[file.path] = (signature, outcome)
-        return [kept[file.path] or fresh[file.path] for file in files]
+        outcomes = [kept[file.path] or fresh[file.path] for file in files]
+        self.outcomes = {
+            file.path: (signature, outcome)
+            for file, outcome in zip(files, outcomes, strict=True)
+            if (signature := signatures[file.path]) is not None
+        }
+        return outcomes
 
     def _cached(self, path: Path, signature: Signature | None) -> Outcome | None:
         found = self.outcomes.get(path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,8 +110,3 @@ def add_to_sitemap(site: Path, paths: Iterable[str]) -> None:
     if packed.is_file():
         mtime = int.from_bytes(packed.read_bytes()[4:8], "little")  # the gzip header's, as mkdocs set it
         packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=mtime))
-
-
-def sitemap_locations(site: Path) -> Iterator[str]:
-    for found in re.finditer(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")):
-        yield found.group(1)

@@ -28,7 +28,7 @@ from urval.catalog.check import CheckCache
 from urval.site.direct import DirectPages, UnsafeDirectPage
 from urval.site.export import write_open_data
 from urval.site.index import PagefindFailed, index_site
-from urval.site.pipeline import BuildFailed, BuildOptions, BuiltSite, model_for
+from urval.site.pipeline import BuildFailed, BuildOptions, BuiltSite, markdown_pages, model_for
 from urval.site.render import PageSpec, Renderer, is_html, site_path
 from urval.site.stages import StageLog
 from urval.site.suggest import write_word_list
@@ -45,16 +45,12 @@ class Updated:
     written: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Remodelled:
-    """The model after the edit, and the pages rendered straight to HTML from it, in the last build's shells."""
-
-    built: BuiltSite
-    pages: DirectPages
+def html_specs(renderer: Renderer) -> list[PageSpec]:
+    return [spec for spec in renderer.specs() if is_html(spec)]
 
 
-def page_shows(renderer: Renderer) -> Shows:
-    return {site_path(spec.path): spec.shows for spec in renderer.specs() if is_html(spec)}
+def page_shows(specs: list[PageSpec]) -> Shows:
+    return {site_path(spec.path): spec.shows for spec in specs}
 
 
 def edited_suppliers(edited: Iterable[Path], catalog: Path) -> frozenset[str] | None:
@@ -71,28 +67,29 @@ def edited_suppliers(edited: Iterable[Path], catalog: Path) -> frozenset[str] | 
     return frozenset(ids)
 
 
-def remodel(built: BuiltSite, options: BuildOptions, cache: CheckCache, log: StageLog) -> Remodelled | None:
-    """The model of the edited catalogue, or None when a supplier came or went (the site map and
-    the listing folders change: only a full build brings the site up to date). Raises
-    BuildFailed when the catalogue has problems (the site is untouched)."""
+def remodel(built: BuiltSite, options: BuildOptions, cache: CheckCache, log: StageLog) -> BuiltSite | None:
+    """The site as the edited catalogue makes it, in the last build's shells (its Markdown pages
+    still the last build's: `update_the_rest` compares them), or None when a supplier came or
+    went (the site map and the listing folders change: only a full build brings the site up to
+    date). Raises BuildFailed when the catalogue has problems (the site is untouched)."""
     catalogue = model_for(options, log, cache, built.history)
     if set(catalogue.supplier_by_id) != set(built.catalogue.supplier_by_id):
         return None
     renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
     pages = DirectPages(renderer, built.direct.shells, built.direct.toc)
-    return Remodelled(BuiltSite(catalogue, pages, built.markdown, built.history), pages)
+    return BuiltSite(catalogue, pages, built.markdown, built.history)
 
 
-def write_supplier_pages(remodelled: Remodelled, site: Path, ids: frozenset[str]) -> tuple[str, ...]:
+def write_supplier_pages(remodelled: BuiltSite, site: Path, ids: frozenset[str]) -> tuple[str, ...]:
     """The edited suppliers' own pages, first: the page a person editing a file looks at. (An id
     may name no supplier: a file added and removed again between two good builds.)"""
-    suppliers = remodelled.built.catalogue.supplier_by_id
-    specs = [remodelled.pages.renderer.supplier_spec(suppliers[id_]) for id_ in sorted(ids) if id_ in suppliers]
-    return _write(remodelled.pages, specs, site)
+    suppliers = remodelled.catalogue.supplier_by_id
+    specs = [remodelled.direct.renderer.supplier_spec(suppliers[id_]) for id_ in sorted(ids) if id_ in suppliers]
+    return _write(remodelled.direct, specs, site)
 
 
 def update_the_rest(
-    remodelled: Remodelled,
+    remodelled: BuiltSite,
     before: Shows,
     options: BuildOptions,
     ids: frozenset[str],
@@ -103,28 +100,20 @@ def update_the_rest(
     """Every page the edit reaches (`before`: what the pages showed) but those `done` already,
     or None when only a full build can bring the site up to date: a page mkdocs builds would
     change, or a page comes or goes."""
-    catalogue = remodelled.built.catalogue
-    # One pass over the specs for both kinds, each rendered by the renderer the build uses for it.
-    renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR, site_url=options.published_url())
-    markdown: dict[str, str] = {}
-    html: list[PageSpec] = []
     with log.stage("stage_render"):
-        for spec in renderer.specs():
-            if is_html(spec):
-                html.append(spec)
-            else:
-                markdown[spec.path] = renderer.render(spec.template, spec.path, spec.context).text
-    if markdown != remodelled.built.markdown:
+        markdown = markdown_pages(remodelled.catalogue, options)
+        html = html_specs(remodelled.direct.renderer)
+    if markdown != remodelled.markdown:
         return None
-    shows = {site_path(spec.path): spec.shows for spec in html}
+    shows = page_shows(html)
     if shows.keys() != before.keys():
         return None  # a filter page comes or goes
     reached = [spec for spec in html if _reaches(spec.shows, ids) or _reaches(before[site_path(spec.path)], ids)]
     site = options.out.resolve()
     with log.stage("stage_html"):
-        written = _write(remodelled.pages, [spec for spec in reached if site_path(spec.path) not in done], site)
-    write_word_list(catalogue, site / "sok")
-    return Updated(remodelled.built, shows, written)
+        written = _write(remodelled.direct, [spec for spec in reached if site_path(spec.path) not in done], site)
+    write_word_list(remodelled.catalogue, site / "sok")
+    return Updated(remodelled, shows, written)
 
 
 def update(

@@ -31,7 +31,15 @@ from watchdog.observers import Observer
 from urval.catalog.check import CheckCache
 from urval.memory import gc_paused
 from urval.messages import say
-from urval.site.incremental import Shows, edited_suppliers, page_shows, refresh_data, refresh_index, update
+from urval.site.incremental import (
+    Shows,
+    edited_suppliers,
+    html_specs,
+    page_shows,
+    refresh_data,
+    refresh_index,
+    update,
+)
 from urval.site.localserver import PreviewState
 from urval.site.pipeline import BuildFailed, BuildOptions, BuiltSite, build_site_kept
 from urval.site.render import site_words
@@ -208,7 +216,7 @@ class Preview:
         self.follower.wait()
         self.built = None  # until this build succeeds, the next edit needs a full build too
         built = build_site_kept(self.options, log, self.cache)
-        self.built, self.shows = built, page_shows(built.direct.renderer)
+        self.built, self.shows = built, page_shows(html_specs(built.direct.renderer))
         suppliers, as_of = len(built.catalogue.suppliers), built.catalogue.as_of.isoformat()
         print(say("build_done", out=self.options.out, suppliers=suppliers, as_of=as_of), flush=True)
 
