@@ -70,3 +70,17 @@ def test_pages_read_by_several_processes_give_the_same_verdict(tmp_path: Path, m
     assert broken_links(tmp_path) == alone
     assert len(alone) == 12 + 6
     assert "Sidan s3/index.html länkar till ../saknas/, som inte finns på webbplatsen." in alone
+
+
+def test_pages_in_sibling_folders_share_verdicts_but_not_above_the_root(tmp_path: Path) -> None:
+    # `../x/` from a/ is the site's x/; from the root it leaves the site. Verdicts are shared
+    # between pages that resolve a link from the same folder, never across that line.
+    _page(tmp_path, "x/index.html", "X")
+    _page(tmp_path, "index.html", '<a href="../x/">x</a>')
+    _page(tmp_path, "a/index.html", '<a href="../x/">x</a><a href="../../x/">x</a>')
+    _page(tmp_path, "a/b/index.html", '<a href="../../x/">x</a><a href="../x/">x</a>')
+    assert broken_links(tmp_path) == [
+        "Sidan a/b/index.html länkar till ../x/, som inte finns på webbplatsen.",
+        "Sidan a/index.html länkar till ../../x/, som inte finns på webbplatsen.",
+        "Sidan index.html länkar till ../x/, som inte finns på webbplatsen.",
+    ]
