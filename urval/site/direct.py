@@ -65,22 +65,47 @@ class DirectPages:
     toc: TocRenderer
 
     def finish(self, page: HtmlPage) -> str:
-        filled = self.shells.of(page).fill(FilledPage(page.title, page.changed, page.content, page.slug), self.toc)
+        return self.finished(page)[0]
+
+    def finished(self, page: HtmlPage) -> tuple[str, str | None]:
+        """The page in its shell, and what search indexes of it (`search_page`; None: nothing)."""
+        shell = self.shells.of(page)
+        filled, content = shell.filled(FilledPage(page.title, page.changed, page.content, page.slug), self.toc)
         try:
-            return with_csp(filled)
+            text = with_csp(filled)
         except UnsafePage as unsafe:
             what = escape_invisible(unsafe.what)
             raise UnsafeDirectPage(say("build_unsafe_page", page=page.site_path, what=what)) from None
+        return text, search_page(shell.html_tag, content) if SEARCH_BODY in content else None
 
-    def write(self, site: Path, share: int = 0, shares: int = 1) -> list[str]:
-        """Every page (or one share of them) into the built site; returns their paths in it."""
+    def write(self, site: Path, share: int = 0, shares: int = 1, search: Path | None = None) -> list[str]:
+        """Every page (or one share of them) into the built site, and what search indexes of
+        them into `search`; returns their paths in the site."""
         written = []
         for page in self.renderer.html_pages(share, shares):
-            target = site / page.site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.finish(page), encoding="utf-8")
+            text, searched = self.finished(page)
+            _write(site / page.site_path, text)
+            if search is not None and searched is not None:
+                _write(search / page.site_path, searched)
             written.append(page.site_path)
         return written
+
+
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+# Pagefind indexes only the element with this attribute once any page has one; the rest of a
+# page, the theme's shell, it parses for nothing.
+SEARCH_BODY = "data-pagefind-body"
+
+
+def search_page(html_tag: str, content: str) -> str:
+    """What Pagefind needs of a page it indexes: its language (the `<html>` tag) and its
+    content. Pagefind reads half as much as from the whole page and makes the same index
+    (tests/test_search_source.py)."""
+    return f'<!doctype html>\n{html_tag}\n<head><meta charset="utf-8"></head>\n<body>\n{content}\n</body>\n</html>\n'
 
 
 def add_to_sitemap(site: Path, paths: Iterable[str]) -> None:

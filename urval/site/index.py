@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +34,38 @@ class PagefindFailed(RuntimeError):
     """Pagefind failed, or wrote an index this module cannot read; carries the reason."""
 
 
-def index_site(site: Path, output: Path | None = None) -> None:
-    """Index `site` into its `pagefind` folder, or into `output` (for `serve`, which swaps it in)."""
+@dataclass(frozen=True)
+class SearchSource:
+    """What Pagefind reads in place of the site's pages rendered straight to HTML: each such
+    page that search indexes as only what the index needs of it (`urval.site.direct.search_page`),
+    in a folder laid out as the site."""
+
+    folder: Path
+    replaced: frozenset[str]  # the site's pages it stands for (paths in the site), indexed or not
+
+    def complete(self, site: Path) -> bool:
+        """Add the site's other pages (those mkdocs built) as they are; False: it holds no page
+        to index, and Pagefind must read the site itself (an index of no search body is an index
+        of every page)."""
+        if not self.folder.is_dir() or next(self.folder.rglob("*.html"), None) is None:
+            return False
+        for page in site.rglob("*.html"):
+            name = page.relative_to(site).as_posix()
+            if name not in self.replaced and not name.startswith("pagefind/"):
+                target = self.folder / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(page, target)
+        return True
+
+
+def index_site(site: Path, output: Path | None = None, source: SearchSource | None = None) -> None:
+    """Index `site` into its `pagefind` folder, or into `output` (for `serve`, which swaps it in);
+    from `source` (the same pages, lighter to read) when the build wrote one."""
     target = output or site / "pagefind"
     shutil.rmtree(target, ignore_errors=True)
+    read = source.folder if source is not None and source.complete(site) else site
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(target)],
+        [sys.executable, "-m", "pagefind", "--site", str(read), "--output-path", str(target)],
         capture_output=True,
         text=True,
         check=False,

@@ -40,7 +40,7 @@ from urval.site.csp import STATIC_SUFFIXES, unsafe_static_files
 from urval.site.direct import DirectPages, Shells, UnsafeDirectPage, add_to_sitemap, write_placeholders
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
-from urval.site.index import PagefindFailed, index_site
+from urval.site.index import PagefindFailed, SearchSource, index_site
 from urval.site.links import broken_links
 from urval.site.render import Renderer, long_date, news_words, site_words
 from urval.site.repository import Repository, add_reference_links
@@ -139,8 +139,8 @@ def mark_changed(source: Path, copy: Path) -> None:
 # process per core.
 PARALLEL_FROM_SUPPLIERS = 500
 
-# What forked workers inherit (set just before forking): the pages and the site folder.
-_FORKED: tuple[DirectPages, Path] | None = None
+# What forked workers inherit (set just before forking): the pages, the site and search's folder.
+_FORKED: tuple[DirectPages, Path, Path] | None = None
 
 
 def markdown_pages(catalogue: Catalogue, options: BuildOptions) -> dict[str, str]:
@@ -158,21 +158,21 @@ def _write_markdown_pages(pages: dict[str, str], docs: Path) -> None:
 
 def _forked_share(share: tuple[int, int]) -> list[str]:
     assert _FORKED is not None
-    pages, site = _FORKED
+    pages, site, search = _FORKED
     try:
-        return pages.write(site, *share)
+        return pages.write(site, *share, search=search)
     except UnsafeDirectPage as unsafe:
         raise BuildFailed(str(unsafe)) from None
 
 
-def _write_in_parallel(pages: DirectPages, site: Path, log: StageLog) -> list[str]:
+def _write_in_parallel(pages: DirectPages, site: Path, search: Path, log: StageLog) -> list[str]:
     """One share of the pages per core, in forked processes that inherit the model and the
     shells instead of receiving a copy of them."""
     global _FORKED  # noqa: PLW0603 - handed to the forked workers, then cleared
     workers = os.cpu_count() or 2
     shares = [(share, workers) for share in range(workers)]
     written: list[str] = []
-    _FORKED = (pages, site)
+    _FORKED = (pages, site, search)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for done, paths in enumerate(pool.imap_unordered(_forked_share, shares), start=1):
@@ -184,9 +184,10 @@ def _write_in_parallel(pages: DirectPages, site: Path, log: StageLog) -> list[st
 
 
 def write_direct_pages(
-    catalogue: Catalogue, options: BuildOptions, config: MkDocsConfig, site: Path, log: StageLog
-) -> DirectPages:
-    """The pages rendered straight to HTML, in the shells mkdocs built, into the site and its site map."""
+    catalogue: Catalogue, options: BuildOptions, config: MkDocsConfig, site: Path, log: StageLog, *, search: Path
+) -> tuple[DirectPages, SearchSource]:
+    """The pages rendered straight to HTML, in the shells mkdocs built, into the site and its site
+    map, and what search indexes of them into `search`."""
     renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
     toc = toc_renderer(config)
     try:
@@ -194,14 +195,14 @@ def write_direct_pages(
     except ShellChanged as changed:
         raise BuildFailed(say("build_shell_changed", detail=str(changed))) from None
     if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
-        written = _write_in_parallel(pages, site, log)
+        written = _write_in_parallel(pages, site, search, log)
     else:
         try:
-            written = pages.write(site)
+            written = pages.write(site, search=search)
         except UnsafeDirectPage as unsafe:
             raise BuildFailed(str(unsafe)) from None
     add_to_sitemap(site, written)
-    return pages
+    return pages, SearchSource(search, frozenset(written))
 
 
 def check_links(site: Path, site_url: str) -> None:
@@ -377,12 +378,12 @@ def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckC
             write_feeds(catalogue, site, str(config.site_url or ""), site_words())
             refuse_unsafe_static_files(docs, site)
         with log.stage("stage_html"):
-            direct = write_direct_pages(catalogue, options, config, site, log)
+            direct, search = write_direct_pages(catalogue, options, config, site, log, search=work / "search")
         with log.stage("stage_links"):
             check_links(site, str(config.site_url or ""))
         with log.stage("stage_index"):
             try:
-                index_site(site)
+                index_site(site, source=search)
             except PagefindFailed as error:
                 raise BuildFailed(say("build_pagefind_failed", detail=str(error))) from None
         replace_folder(site, out)

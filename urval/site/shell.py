@@ -27,6 +27,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
@@ -45,6 +46,7 @@ _TOC_START = '<nav class="md-nav md-nav--secondary"'
 _TOC_TEMPLATE = '{% import "partials/language.html" as lang with context %}{% include "partials/toc.html" %}'
 _HEADING_TAG = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 _SPACE = re.compile(r"\s+")
 
 TocRenderer = Callable[[list[Any]], str]
@@ -100,7 +102,19 @@ class Shell:
         start, end, _ = _changed_span(page)
         return cls(tuple(parts), tuple(slots), page[start:end])
 
+    @cached_property
+    def html_tag(self) -> str:
+        """The page's opening `<html …>` tag (its language)."""
+        found = _HTML_TAG.search(self.parts[0])
+        if found is None:
+            raise ShellChanged("no <html> element in the shell")
+        return found.group(0)
+
     def fill(self, page: FilledPage, toc: TocRenderer) -> str:
+        return self.filled(page, toc)[0]
+
+    def filled(self, page: FilledPage, toc: TocRenderer) -> tuple[str, str]:
+        """The whole page, and its content as it is in the page (its headings with their ids)."""
         content, tokens = with_heading_ids(page.content)
         first = f'"#{tokens[0]["id"]}"' if tokens else '""'
         values = {
@@ -114,7 +128,7 @@ class Shell:
         pieces = [self.parts[0]]
         for slot, part in zip(self.slots, self.parts[1:], strict=True):
             pieces += (values[slot], part)
-        return "".join(pieces)
+        return "".join(pieces), content
 
 
 def _content_span(page: str) -> tuple[int, int, str]:

@@ -1,0 +1,97 @@
+"""Pagefind reads each page we render straight to HTML as only what it indexes of it (its
+`<html>` tag and its content, `urval.site.direct.search_page`), not the theme's shell around it.
+The index must be the one Pagefind makes from the whole pages of the finished site: this test
+indexes the built site's own pages again and compares the two, chunk by chunk."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import HVB_CATALOG
+from tests.site_support import build
+from urval.site.direct import SEARCH_BODY, search_page
+from urval.site.index import CHUNK_MARKER, SearchSource, _cbor
+
+
+def _decoded(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(CHUNK_MARKER), path
+    return data[len(CHUNK_MARKER) :]
+
+
+def index_contents(bundle: Path) -> dict[str, Any]:
+    """What an index holds, without the names Pagefind derives from its filter chunks (their
+    values come out in a different order on every run, so their file names differ too)."""
+    filters = {}
+    for chunk in bundle.glob("filter/*.pf_filter"):
+        name, values = _cbor(_decoded(chunk), 0)[0]
+        filters[name] = sorted((value, sorted(pages)) for value, pages in values)
+    (meta,) = bundle.glob("*.pf_meta")
+    version, pages, chunks, filter_names, sorts, fields = _cbor(_decoded(meta), 0)[0]
+    return {
+        "fragments": {path.name: _decoded(path) for path in bundle.glob("fragment/*")},
+        "words": {path.name: _decoded(path) for path in bundle.glob("index/*")},
+        "filters": filters,
+        "meta": [version, pages, chunks, sorted(name for name, _hash in filter_names), sorts, fields],
+    }
+
+
+def pagefind_over(site: Path, output: Path) -> Path:
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)],
+        check=True,
+        capture_output=True,
+    )
+    return output
+
+
+@pytest.fixture(scope="module")
+def hvb_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hvb") / "site"
+    build(HVB_CATALOG, out)
+    return out
+
+
+@pytest.mark.parametrize("which", ["example_site", "hvb_site"])
+def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    site: Path = request.getfixturevalue(which)
+    built = index_contents(site / "pagefind")
+    again = index_contents(pagefind_over(site, tmp_path / "pagefind"))
+    assert built["fragments"], "the build indexed no page"
+    assert built == again
+
+
+def test_a_search_page_is_the_content_alone_in_the_pages_language() -> None:
+    text = search_page('<html lang="sv" class="no-js">', f'<h1 id="a">A</h1><div {SEARCH_BODY}>x</div>')
+    assert '<html lang="sv" class="no-js">' in text
+    assert f'<body>\n<h1 id="a">A</h1><div {SEARCH_BODY}>x</div>\n</body>' in text
+    assert "<script" not in text and "md-header" not in text
+
+
+def test_without_a_search_body_pagefind_reads_the_site_itself(tmp_path: Path) -> None:
+    # A catalogue with no supplier indexes every page whole, as Pagefind does with no search body.
+    (tmp_path / "search").mkdir()
+    source = SearchSource(tmp_path / "search", frozenset({"a/index.html"}))
+    assert not source.complete(tmp_path / "site")
+
+
+def test_the_source_holds_the_pages_mkdocs_built_beside_ours(tmp_path: Path) -> None:
+    site, folder = tmp_path / "site", tmp_path / "search"
+    for name in ("index.html", "a/index.html", "nyheter/x/index.html", "pagefind/x.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name, encoding="utf-8")
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "index.html").write_text("ours", encoding="utf-8")
+    assert SearchSource(folder, frozenset({"a/index.html"})).complete(site)
+    found = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in folder.rglob("*.html")}
+    assert found == {"index.html": "index.html", "a/index.html": "ours", "nyheter/x/index.html": "nyheter/x/index.html"}
+    assert json.dumps(found)  # plain text, nothing else copied
