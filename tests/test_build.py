@@ -14,8 +14,10 @@ import pytest
 import yaml
 
 from tests.conftest import EXAMPLE_CATALOG, EXAMPLE_DOCS, HVB_CATALOG, REPO, copy_example
-from tests.site_support import AS_OF, build
+from tests.site_support import AS_OF, build, model_of
 from urval.cli import main
+from urval.site.export import FILES as OPEN_DATA
+from urval.site.export import write_open_data
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "use"}
 
@@ -174,6 +176,14 @@ def test_open_data_lists_every_supplier_with_status(site: Path) -> None:
     csv_head = (site / "data" / "priser.csv").read_text("utf-8-sig").splitlines()[0]
     assert csv_head.startswith("utförare_id,utförare,gäller_från")
     assert (site / "schema" / "supplier.schema.json").is_file()
+
+
+def test_the_open_data_written_beside_the_build_is_all_in_the_site(site: Path, tmp_path: Path) -> None:
+    # The build gives mkdocs empty files named as the open data (`export.FILES`) and puts the data
+    # written beside it in their place: a file the writer adds must be named there too.
+    write_open_data(model_of(EXAMPLE_CATALOG), tmp_path, dt.datetime(2025, 6, 1, tzinfo=dt.UTC))
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(OPEN_DATA)
+    assert all((site / "data" / name).stat().st_size > 0 for name in OPEN_DATA)
 
 
 def test_framework_status_banner_follows_as_of(workdir: Path) -> None:

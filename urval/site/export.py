@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from urval.model.types import AreaPrice, Catalogue, Permit, PriceList, Stated, Supplier
+from urval.site.avrop_data import FILE_NAME as AVROP_FILE
 from urval.site.avrop_data import area_data, write_avrop_data
 from urval.site.render import TEMPLATES
 
@@ -204,14 +205,19 @@ def _csv(columns: dict[str, str], rows: Iterator[dict[str, Any]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+SUPPLIERS_JSON, SUPPLIERS_CSV, PRICES_CSV = "utforare.json", "utforare.csv", "priser.csv"
+FILES = (SUPPLIERS_JSON, SUPPLIERS_CSV, PRICES_CSV, AVROP_FILE)  # every file of the open data folder
+
+
 def write_open_data(catalogue: Catalogue, folder: Path, built: dt.datetime, templates: Path = TEMPLATES) -> None:
+    """The open data (`FILES`) into `folder`."""
     columns = yaml.safe_load((templates / "data" / "columns.yaml").read_text(encoding="utf-8"))
     folder.mkdir(parents=True, exist_ok=True)
     data = catalogue_json(catalogue, built)
-    (folder / "utforare.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    (folder / SUPPLIERS_JSON).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     suppliers = catalogue.suppliers
     supplier_csv = _csv(supplier_columns(catalogue, columns["utforare"]), (_supplier_row(s) for s in suppliers))
-    (folder / "utforare.csv").write_text(supplier_csv, "utf-8")
+    (folder / SUPPLIERS_CSV).write_text(supplier_csv, "utf-8")
     prices = (row for s in suppliers for row in _price_rows(s))
-    (folder / "priser.csv").write_text(_csv(columns["priser"], prices), "utf-8")
+    (folder / PRICES_CSV).write_text(_csv(columns["priser"], prices), "utf-8")
     write_avrop_data(catalogue, folder, built, templates)  # the ranking page's own, compact data

@@ -38,6 +38,7 @@ from urval.model.types import Catalogue
 from urval.site import navigation
 from urval.site.csp import STATIC_SUFFIXES, unsafe_static_files
 from urval.site.direct import DirectPages, Shells, UnsafeDirectPage, add_to_sitemap, write_placeholders
+from urval.site.export import FILES as OPEN_DATA
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
 from urval.site.index import PagefindFailed, SearchSource, index_site
@@ -227,9 +228,50 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
         markdown = markdown_pages(catalogue, options)
         _write_markdown_pages(markdown, docs)
         write_placeholders(docs, Renderer(catalogue, schema_dir=schema_dir).html_folders())
-    with log.stage("stage_data"):
-        write_open_data(catalogue, docs / "data", dt.datetime.now(dt.UTC))
+        # The open data is written beside the build (`OpenDataAside`); mkdocs copies empty files
+        # of its names, so links to it resolve.
+        (docs / "data").mkdir(parents=True, exist_ok=True)
+        for name in OPEN_DATA:
+            (docs / "data" / name).write_bytes(b"")
     return markdown
+
+
+# What the forked open data writer inherits (set just before forking): the model, the folder
+# and the time of the build.
+_OPEN_DATA: tuple[Catalogue, Path, dt.datetime] | None = None
+
+
+def _forked_open_data() -> None:
+    assert _OPEN_DATA is not None
+    write_open_data(*_OPEN_DATA)
+
+
+class OpenDataAside:
+    """The open data, written into `folder` by a forked process while mkdocs and the HTML pages
+    are built (neither needs the other, and mkdocs leaves a core idle); `into` waits for it and
+    puts it in place of the empty files mkdocs copied."""
+
+    def __init__(self, catalogue: Catalogue, folder: Path) -> None:
+        global _OPEN_DATA  # noqa: PLW0603 - handed to the forked writer, then cleared
+        _OPEN_DATA = (catalogue, folder, dt.datetime.now(dt.UTC))
+        try:
+            self.pool = multiprocessing.get_context("fork").Pool(1)
+        finally:
+            _OPEN_DATA = None
+        self.folder = folder
+        self.written = self.pool.apply_async(_forked_open_data)
+
+    def into(self, data: Path) -> None:
+        self.written.get()  # the writer's exception, if it failed
+        for name in OPEN_DATA:
+            (self.folder / name).replace(data / name)
+
+    def __enter__(self) -> OpenDataAside:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.pool.terminate()
+        self.pool.join()
 
 
 def run_mkdocs(catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path) -> MkDocsConfig:
@@ -359,6 +401,26 @@ def build_site_kept(options: BuildOptions, log: StageLog, cache: CheckCache | No
         return _build_locked(options, out, log, cache)
 
 
+def _build_pages(
+    catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path, log: StageLog, *, search: Path
+) -> tuple[MkDocsConfig, DirectPages, SearchSource]:
+    """mkdocs' pages, then ours in its shells: the site but for its open data and search index."""
+    with log.stage("stage_mkdocs"):
+        # The model stays alive through mkdocs; frozen, the cycle collector stops re-scanning
+        # its hundreds of thousands of objects on every pass of mkdocs.
+        gc.collect()
+        gc.freeze()
+        try:
+            config = run_mkdocs(catalogue, options, docs, site)
+        finally:
+            gc.unfreeze()
+        write_feeds(catalogue, site, str(config.site_url or ""), site_words())
+        refuse_unsafe_static_files(docs, site)
+    with log.stage("stage_html"):
+        direct, source = write_direct_pages(catalogue, options, config, site, log, search=search)
+    return config, direct, source
+
+
 def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckCache | None) -> BuiltSite:
     known = known_history(options.catalog)
     catalogue = model_for(options, log, cache, known)
@@ -366,19 +428,10 @@ def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckC
     try:
         docs, site = work / "docs", work / "site"
         markdown = write_sources(catalogue, options, docs, log)
-        with log.stage("stage_mkdocs"):
-            # The model stays alive through mkdocs; frozen, the cycle collector stops re-scanning
-            # its hundreds of thousands of objects on every pass of mkdocs.
-            gc.collect()
-            gc.freeze()
-            try:
-                config = run_mkdocs(catalogue, options, docs, site)
-            finally:
-                gc.unfreeze()
-            write_feeds(catalogue, site, str(config.site_url or ""), site_words())
-            refuse_unsafe_static_files(docs, site)
-        with log.stage("stage_html"):
-            direct, search = write_direct_pages(catalogue, options, config, site, log, search=work / "search")
+        with OpenDataAside(catalogue, work / "data") as open_data:
+            config, direct, search = _build_pages(catalogue, options, docs, site, log, search=work / "search")
+            with log.stage("stage_data"):  # what is left of it once the pages are written
+                open_data.into(site / "data")
         with log.stage("stage_links"):
             check_links(site, str(config.site_url or ""))
         with log.stage("stage_index"):
