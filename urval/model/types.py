@@ -286,7 +286,11 @@ class Supplier:
 
     def meets(self, criterion: str, code: str) -> bool:
         """Whether the fact behind a criterion (by its name) holds `code`."""
-        return code in self._codes_by_criterion.get(criterion, ())
+        return code in self.codes_for(criterion)
+
+    def codes_for(self, criterion: str) -> frozenset[str]:
+        """The codes the fact behind a criterion (by its name) holds."""
+        return self._codes_by_criterion.get(criterion, frozenset())
 
     @cached_property
     def _codes_by_criterion(self) -> dict[str, frozenset[str]]:

@@ -53,6 +53,7 @@ from urval.site.views import (
     SupplierPage,
     as_dict,
     code_lists,
+    dimension_paths,
     dimensions,
     follow_up_overview,
     listings,
@@ -269,8 +270,8 @@ class Renderer:
 
     def html_folders(self) -> list[str]:
         """The folders of the pages rendered straight to HTML: each has an index page and value pages."""
-        found = dimensions(self.catalogue, self.site["dimensions"]["region"])
-        return ["utforare", self.site["dimensions"]["area"]["path"], *(dimension.path for dimension in found)]
+        paths = dimension_paths(self.catalogue, self.site["dimensions"]["region"])
+        return ["utforare", self.site["dimensions"]["area"]["path"], *paths]
 
     def specs(self) -> Iterator[PageSpec]:
         """Every page of the site, not yet rendered."""

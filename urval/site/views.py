@@ -5,7 +5,7 @@ mkdocs types its own `TemplateContext`)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from urval.catalog.declaration import Fact
 from urval.model.ranking import Ranked, rank
-from urval.model.types import Area, Catalogue, CriterionValues, Entry, NewsItem, Region, Sanction, Supplier
+from urval.model.types import Area, Catalogue, CriterionValues, NewsItem, Sanction, Supplier
 
 
 @dataclass(frozen=True)
@@ -109,40 +109,45 @@ def _price_key(supplier: Supplier, area: Area) -> tuple[int, ...]:
 
 
 def _values(
-    catalogue: Catalogue, entries: Iterable[tuple[str, str, str, Callable[[Supplier], bool]]]
+    catalogue: Catalogue,
+    entries: Iterable[tuple[str, str, str, Hashable]],
+    held: Callable[[Supplier], Iterable[Hashable]],
 ) -> tuple[FilterValue, ...]:
-    return tuple(
-        FilterValue(slug, name, description, tuple(s for s in catalogue.suppliers if matches(s)))
-        for slug, name, description, matches in entries
-    )
-
-
-def _in_region(region: Region) -> Callable[[Supplier], bool]:
-    return lambda supplier: region in supplier.regions
-
-
-def _meets(criterion: CriterionValues, entry: Entry) -> Callable[[Supplier], bool]:
-    return lambda supplier: supplier.meets(criterion.name, entry.code)
+    """Each entry (slug, name, description, key) with the suppliers that hold its key, in the
+    catalogue's order; one pass over the suppliers, not one per value."""
+    entries = list(entries)
+    holding: dict[Hashable, list[Supplier]] = {key: [] for *_, key in entries}
+    for supplier in catalogue.suppliers:
+        for key in dict.fromkeys(held(supplier)):
+            if key in holding:
+                holding[key].append(supplier)
+    return tuple(FilterValue(slug, name, description, tuple(holding[key])) for slug, name, description, key in entries)
 
 
 def _criterion_dimension(catalogue: Catalogue, criterion: CriterionValues) -> Dimension | None:
     page = criterion.criterion.page
     if page is None:
         return None
-    entries = ((e.slug, e.name, e.description, _meets(criterion, e)) for e in criterion.values)
-    return Dimension(criterion.name, page.path, page.title, page.one, _values(catalogue, entries))
+    entries = ((e.slug, e.name, e.description, e.code) for e in criterion.values)
+    values = _values(catalogue, entries, lambda supplier: supplier.codes_for(criterion.name))
+    return Dimension(criterion.name, page.path, page.title, page.one, values)
 
 
 def dimensions(catalogue: Catalogue, region: Mapping[str, str]) -> list[Dimension]:
     """The browsing dimensions besides areas: län (titled by `region`, the site's words) and
     every criterion with filter pages, each value with the suppliers that match it."""
-    regions = _values(catalogue, ((r.slug, r.name, "", _in_region(r)) for r in catalogue.regions))
+    regions = _values(catalogue, ((r.slug, r.name, "", r) for r in catalogue.regions), lambda s: s.regions)
     found = [Dimension("region", region["path"], region["title"], region["one"], regions)]
     for criterion in catalogue.page_criteria:
         dimension = _criterion_dimension(catalogue, criterion)
         if dimension is not None:
             found.append(dimension)
     return found
+
+
+def dimension_paths(catalogue: Catalogue, region: Mapping[str, str]) -> list[str]:
+    """The folders of `dimensions`' pages, in their order, without matching a supplier."""
+    return [region["path"], *(c.criterion.page.path for c in catalogue.page_criteria if c.criterion.page is not None)]
 
 
 @dataclass(frozen=True)
