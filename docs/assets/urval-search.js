@@ -146,7 +146,7 @@
     var names = [];
     this.groups.forEach(function (group) {
       var all = group.boxes.map(function (box) {
-        return box.getAttribute("data-terms").split("|").map(tokens);
+        return (box.getAttribute("data-terms") || box.getAttribute("data-value")).split("|").map(tokens);
       });
       var shared = null;
       all.forEach(function (terms) {
