@@ -146,7 +146,7 @@
     var names = [];
     this.groups.forEach(function (group) {
       var all = group.boxes.map(function (box) {
-        return box.getAttribute("data-terms").split("|").map(tokens);
+        return (box.getAttribute("data-terms") || box.getAttribute("data-value")).split("|").map(tokens);
       });
       var shared = null;
       all.forEach(function (terms) {
@@ -354,18 +354,21 @@
     return term || null;
   };
 
-  // Whether Pagefind finds `word` itself (or a word it begins, or its stem), and not only a
-  // short prefix of it.
-  Search.prototype.known = async function (word) {
-    var found = await this.pagefind.search(word);
-    if (!found.results.length) {
-      return false;
-    }
-    var data = await found.results[0].data();
+  // Whether Pagefind found every word of `term` itself (or a word it begins, or its stem) in
+  // `data`, the first result of the search for them all, and not only a short prefix of one.
+  // One result tells for every word: Pagefind lists only pages that hold each word it finds
+  // (a word it finds nowhere it leaves out, which counts as not found here), and `locations`
+  // holds where in the text each of them is. No search of its own per word, so no page fetched
+  // only to check a word.
+  Search.prototype.allKnown = function (term, data) {
     var content = data.content.split(/[\r\n\s]+/g);
-    var target = normal(word);
-    var needed = Math.min(target.length, Math.max(3, Math.ceil(target.length * 0.6)));
-    return data.locations.some((at) => commonPrefix(normal(content[at] || ""), target) >= needed);
+    var found = [];
+    data.locations.forEach((at) => found.push.apply(found, tokens(content[at] || "")));
+    return words(term).every(function (word) {
+      var target = normal(word);
+      var needed = Math.min(target.length, Math.max(3, Math.ceil(target.length * 0.6)));
+      return found.some((seen) => commonPrefix(seen, target) >= needed);
+    });
   };
 
   Search.prototype.run = async function () {
@@ -379,17 +382,13 @@
     if (term === null) {
       sort.sort[this.sortKey] = "asc";
     }
-    var self = this;
     var start = term === null && !this.anyTicked() ? await this.loadStart() : null;
     var main = start
       ? null
       : await this.pagefind.search(term, Object.assign({ filters: this.filtersFor(null, named) }, sort));
     var results = start ? this.startResults(start, sort) : main.results;
-    if (term !== null && results.length) {
-      var checks = await Promise.all(words(term).map((w) => self.known(w)));
-      if (checks.indexOf(false) >= 0) {
-        results = [];
-      }
+    if (term !== null && results.length && !this.allKnown(term, await results[0].data())) {
+      results = [];
     }
     this.searched = { term: term, voided: term !== null && results.length === 0 };
     var counts = this.panel.open ? await this.counts(named ? main : null) : null;
@@ -662,7 +661,10 @@
     var wide = window.matchMedia(this.t("wide"));
     try {
       this.pagefind = await import(this.root.getAttribute("data-bundle") + "pagefind.js");
-      await this.pagefind.options({ excerptLength: 30 });
+      // Pagefind in this page, not in a web worker of its own: the worker is one more script
+      // to fetch (12 KB) before the first search can start, and the search itself takes
+      // milliseconds here, so the worker bought nothing but a slower first search.
+      await this.pagefind.options({ excerptLength: 30, noWorker: true });
     } catch (error) {
       this.status.textContent = this.t("failed");
       return;

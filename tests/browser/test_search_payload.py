@@ -30,6 +30,7 @@ FRAGMENT = re.compile(r"/pagefind/fragment/[^/]+\.pf_fragment$")
 WORD_INDEX = re.compile(r"/pagefind/index/[^/]+\.pf_index$")
 START_FILE = "/sok/start.json"
 WORD_LIST = "/sok/ord.json"
+WORKER = "/pagefind/pagefind-worker.js"
 PAGE_SIZE = 20  # results shown at a time (urval-search.js)
 
 
@@ -104,9 +105,13 @@ def test_the_first_search_fetches_no_filter_chunk_counts_or_word_list(page: Page
     assert len(fetches.matching(WORD_INDEX)) <= len(text.split()), "more of the word index than the words need"
     assert WORD_LIST not in fetches.paths, "the word list is for 'Menade du …?', which nothing here needs"
     assert "/sitemap.xml" not in fetches.paths, "the theme fetched the site map (for a link rel=alternate)"
-    # The first page of results and one page per word checked (the list before typing came whole
-    # in the starting state).
-    assert len(fetches.matching(FRAGMENT)) <= PAGE_SIZE + len(text.split())
+    # The first page of results only: the words are checked on the first result, not with a
+    # search and a page of their own each (the list before typing came whole in the starting
+    # state).
+    assert len(fetches.matching(FRAGMENT)) <= PAGE_SIZE
+    assert WORKER not in fetches.paths, "Pagefind runs in the page: its web worker is a script more to fetch"
+    pagefind = [path for path in fetches.paths if path.startswith("/pagefind/")]
+    assert len(pagefind) == len(set(pagefind)), "a file of the index fetched twice"
 
 
 def test_the_starting_list_is_pagefinds_and_showing_more_continues_it(page: Page, site_url: str) -> None:
