@@ -32,8 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 def write_docs(catalog: Path, docs: Path, as_of: dt.date) -> int:
     """The docs folder of a build of `catalog`; returns the number of suppliers."""
     from urval.site import navigation
-    from urval.site.pipeline import BuildOptions, model_for, write_sources
-    from urval.site.render import Renderer
+    from urval.site.export import write_open_data
+    from urval.site.pipeline import BuildOptions, model_for, renderer_for, write_sources
     from urval.site.shell import PLACEHOLDER
     from urval.site.stages import StageLog
 
@@ -42,8 +42,11 @@ def write_docs(catalog: Path, docs: Path, as_of: dt.date) -> int:
     options = BuildOptions(catalog=catalog, out=docs.parent / "unused-site", as_of=as_of)
     log = StageLog(out=io.StringIO())
     catalogue = model_for(options, log)
-    write_sources(catalogue, options, docs, log)
-    renderer = Renderer(catalogue, schema_dir=catalog / "schema")
+    renderer = renderer_for(catalogue, options)
+    write_sources(renderer, options, docs, log)
+    # As the site was built before: the open data in docs/, copied by mkdocs (the build now writes
+    # it beside mkdocs and gives mkdocs empty files of its names).
+    write_open_data(catalogue, docs / "data", dt.datetime.now(dt.UTC))
     for folder in renderer.html_folders():
         (docs / folder / f"{PLACEHOLDER}.md").unlink()
     for page in renderer.html_pages():

@@ -15,7 +15,7 @@ from tests.dom import normalised, parse
 from tests.site_support import AS_OF, model_of
 from urval.site.csp import with_csp
 from urval.site.direct import Shells
-from urval.site.pipeline import BuildOptions, run_mkdocs, write_sources
+from urval.site.pipeline import BuildOptions, renderer_for, run_mkdocs, write_sources
 from urval.site.render import long_date
 from urval.site.shell import FilledPage, toc_renderer, with_heading_ids
 from urval.site.stages import StageLog
@@ -48,7 +48,7 @@ def test_a_page_in_the_shell_is_the_page_mkdocs_renders(catalog: Path, workdir: 
     options = BuildOptions(catalog=catalog, out=workdir / "site", as_of=AS_OF)
     catalogue = model_of(catalog)
     docs, site = workdir / "work" / "docs", workdir / "work" / "site"
-    write_sources(catalogue, options, docs, StageLog(out=io.StringIO()))
+    write_sources(renderer_for(catalogue, options), options, docs, StageLog(out=io.StringIO()))
     config = run_mkdocs(catalogue, options, docs, site)
     toc = toc_renderer(config)
     shell = Shells.read(site, ["utforare"], toc).values["utforare"]

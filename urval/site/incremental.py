@@ -28,7 +28,7 @@ from urval.catalog.check import CheckCache
 from urval.site.direct import DirectPages, UnsafeDirectPage
 from urval.site.export import write_open_data
 from urval.site.index import PagefindFailed, index_site
-from urval.site.pipeline import BuildFailed, BuildOptions, BuiltSite, markdown_pages, model_for
+from urval.site.pipeline import BuildFailed, BuildOptions, BuiltSite, markdown_pages, model_for, renderer_for
 from urval.site.render import PageSpec, Renderer, is_html, site_path
 from urval.site.stages import StageLog
 from urval.site.suggest import write_word_list
@@ -75,8 +75,7 @@ def remodel(built: BuiltSite, options: BuildOptions, cache: CheckCache, log: Sta
     catalogue = model_for(options, log, cache, built.history)
     if set(catalogue.supplier_by_id) != set(built.catalogue.supplier_by_id):
         return None
-    renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
-    pages = DirectPages(renderer, built.direct.shells, built.direct.toc)
+    pages = DirectPages(renderer_for(catalogue, options), built.direct.shells, built.direct.toc)
     return BuiltSite(catalogue, pages, built.markdown, built.history)
 
 
@@ -101,7 +100,7 @@ def update_the_rest(
     or None when only a full build can bring the site up to date: a page mkdocs builds would
     change, or a page comes or goes."""
     with log.stage("stage_render"):
-        markdown = markdown_pages(remodelled.catalogue, options)
+        markdown = markdown_pages(remodelled.direct.renderer)
         html = html_specs(remodelled.direct.renderer)
     if markdown != remodelled.markdown:
         return None

@@ -144,9 +144,14 @@ PARALLEL_FROM_SUPPLIERS = 500
 _FORKED: tuple[DirectPages, Path, Path] | None = None
 
 
-def markdown_pages(catalogue: Catalogue, options: BuildOptions) -> dict[str, str]:
+def renderer_for(catalogue: Catalogue, options: BuildOptions) -> Renderer:
+    """A build's one renderer: its Markdown pages and its pages straight to HTML are listed once
+    (`Renderer.specs`), and forked workers inherit the list."""
+    return Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR, site_url=options.published_url())
+
+
+def markdown_pages(renderer: Renderer) -> dict[str, str]:
     """The generated pages mkdocs builds, as Markdown by their path in the docs folder."""
-    renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR, site_url=options.published_url())
     return {page.path: page.text for page in renderer.pages()}
 
 
@@ -185,17 +190,16 @@ def _write_in_parallel(pages: DirectPages, site: Path, search: Path, log: StageL
 
 
 def write_direct_pages(
-    catalogue: Catalogue, options: BuildOptions, config: MkDocsConfig, site: Path, log: StageLog, *, search: Path
+    renderer: Renderer, config: MkDocsConfig, site: Path, log: StageLog, *, search: Path
 ) -> tuple[DirectPages, SearchSource]:
     """The pages rendered straight to HTML, in the shells mkdocs built, into the site and its site
     map, and what search indexes of them into `search`."""
-    renderer = Renderer(catalogue, schema_dir=options.catalog / layout.SCHEMA_DIR)
     toc = toc_renderer(config)
     try:
         pages = DirectPages(renderer, Shells.read(site, renderer.html_folders(), toc), toc)
     except ShellChanged as changed:
         raise BuildFailed(say("build_shell_changed", detail=str(changed))) from None
-    if len(catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
+    if len(renderer.catalogue.suppliers) >= PARALLEL_FROM_SUPPLIERS and (os.cpu_count() or 1) > 1:
         written = _write_in_parallel(pages, site, search, log)
     else:
         try:
@@ -212,9 +216,10 @@ def check_links(site: Path, site_url: str) -> None:
         raise BuildFailed("\n".join(broken))
 
 
-def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: StageLog) -> dict[str, str]:
-    """The hand-written pages, the generated pages, the open data and the schemas, in one folder;
-    returns the generated Markdown pages."""
+def write_sources(renderer: Renderer, options: BuildOptions, docs: Path, log: StageLog) -> dict[str, str]:
+    """The hand-written pages, the generated pages, the open data's names and the schemas, in one
+    folder; returns the generated Markdown pages."""
+    catalogue = renderer.catalogue
     schema_dir = options.catalog / layout.SCHEMA_DIR
     with log.stage("stage_render"):
         copy_regular_tree(options.docs, docs)
@@ -225,9 +230,9 @@ def write_sources(catalogue: Catalogue, options: BuildOptions, docs: Path, log: 
         write_word_list(catalogue, docs / "sok")  # the search page's "Menade du …?" words
         add_reference_links(docs, Repository.of(site_words(), catalogue.repository_path))
         copy_regular_tree(schema_dir, docs / "schema")
-        markdown = markdown_pages(catalogue, options)
+        markdown = markdown_pages(renderer)
         _write_markdown_pages(markdown, docs)
-        write_placeholders(docs, Renderer(catalogue, schema_dir=schema_dir).html_folders())
+        write_placeholders(docs, renderer.html_folders())
         # The open data is written beside the build (`OpenDataAside`); mkdocs copies empty files
         # of its names, so links to it resolve.
         (docs / "data").mkdir(parents=True, exist_ok=True)
@@ -402,7 +407,7 @@ def build_site_kept(options: BuildOptions, log: StageLog, cache: CheckCache | No
 
 
 def _build_pages(
-    catalogue: Catalogue, options: BuildOptions, docs: Path, site: Path, log: StageLog, *, search: Path
+    renderer: Renderer, options: BuildOptions, docs: Path, site: Path, log: StageLog, *, search: Path
 ) -> tuple[MkDocsConfig, DirectPages, SearchSource]:
     """mkdocs' pages, then ours in its shells: the site but for its open data and search index."""
     with log.stage("stage_mkdocs"):
@@ -411,13 +416,13 @@ def _build_pages(
         gc.collect()
         gc.freeze()
         try:
-            config = run_mkdocs(catalogue, options, docs, site)
+            config = run_mkdocs(renderer.catalogue, options, docs, site)
         finally:
             gc.unfreeze()
-        write_feeds(catalogue, site, str(config.site_url or ""), site_words())
+        write_feeds(renderer.catalogue, site, str(config.site_url or ""), site_words())
         refuse_unsafe_static_files(docs, site)
     with log.stage("stage_html"):
-        direct, source = write_direct_pages(catalogue, options, config, site, log, search=search)
+        direct, source = write_direct_pages(renderer, config, site, log, search=search)
     return config, direct, source
 
 
@@ -427,9 +432,10 @@ def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckC
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
-        markdown = write_sources(catalogue, options, docs, log)
+        renderer = renderer_for(catalogue, options)
+        markdown = write_sources(renderer, options, docs, log)
         with OpenDataAside(catalogue, work / "data") as open_data:
-            config, direct, search = _build_pages(catalogue, options, docs, site, log, search=work / "search")
+            config, direct, search = _build_pages(renderer, options, docs, site, log, search=work / "search")
             with log.stage("stage_data"):  # what is left of it once the pages are written
                 open_data.into(site / "data")
         with log.stage("stage_links"):

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -274,7 +274,15 @@ class Renderer:
         return ["utforare", self.site["dimensions"]["area"]["path"], *paths]
 
     def specs(self) -> Iterator[PageSpec]:
-        """Every page of the site, not yet rendered."""
+        """Every page of the site, not yet rendered; listed once per renderer (the build's Markdown
+        pages and its pages straight to HTML, in every forked worker, share the list)."""
+        return iter(self._specs)
+
+    @cached_property
+    def _specs(self) -> tuple[PageSpec, ...]:
+        return tuple(self._listed_specs())
+
+    def _listed_specs(self) -> Iterator[PageSpec]:
         catalogue = self.catalogue
         area_listings = listings(catalogue, catalogue.suppliers)
         yield PageSpec.of("pages/index.md.j2", "index.md", StartPage(listings=area_listings))
