@@ -12,6 +12,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
@@ -60,18 +61,19 @@ def _broken_on(pages: list[str], site: Path, site_url: str, files: frozenset[str
     ids = _Ids(site)
     # Pages share most of their links (the theme's header, tabs and footer; a supplier page's
     # links to its areas and regions): each link is judged once per place it resolves from
-    # (`_shared_by`), a link into the page itself (`#…`, `?…`) once per page.
-    judged: dict[tuple[str, str, str], str | None] = {}
+    # (`_Link.place`), a link into the page itself (`#…`, `?…`) once per page.
+    judged: dict[tuple[str, str], str | None] = {}
+    kinds: dict[str, _Link] = {}
     problems = []
     for page in pages:
         text = (site / page).read_text(encoding="utf-8")
         ids.checking(page, text)
         ancestors = _Ancestors(page)
-        for link in set(_links(text)):
-            internal = _internal(link, site_url)
-            key = _shared_by(page, link, internal, ancestors)
+        for link in _links(text):
+            kind = kinds.get(link) or kinds.setdefault(link, _Link.of(link, site_url))
+            key = (kind.place(page, ancestors), link)
             if key not in judged:
-                judged[key] = _problem(page, link, internal, files, ids)
+                judged[key] = _problem(page, link, kind.internal, files, ids)
             problem = judged[key]
             if problem:
                 problems.append(problem.replace(_PAGE, page))
@@ -94,20 +96,34 @@ class _Ancestors:
         return self.folders[levels]
 
 
-def _shared_by(page: str, link: str, internal: str | None, ancestors: _Ancestors) -> tuple[str, str, str]:
-    """What a link's verdict depends on besides the link: the page itself for a link into it,
-    else the folder it resolves from (`../x` from `a/b/` resolves as `x` from `a/`), so pages in
-    sibling folders (every supplier's) share their verdicts."""
-    if internal is None:
-        return ("external", "", link)
-    if not internal or internal[0] in "#?":
-        return ("page", page, link)
-    if internal[:1] == "/":
-        return ("root", "", link)
-    levels = 0
-    while internal.startswith("../", levels * 3):
-        levels += 1
-    return ("folder", ancestors.up(levels), link)
+@dataclass(frozen=True)
+class _Link:
+    """What a link's verdict depends on besides the link itself, worked out once per link."""
+
+    internal: str | None  # `_internal`'s answer
+    levels: int  # -1: the same for every page; -2: the page's own; else how many `../` it starts with
+
+    @classmethod
+    def of(cls, link: str, site_url: str) -> _Link:
+        internal = _internal(link, site_url)
+        if internal is None or internal[:1] == "/":
+            return cls(internal, -1)
+        if not internal or internal[0] in "#?":
+            return cls(internal, -2)
+        levels = 0
+        while internal.startswith("../", levels * 3):
+            levels += 1
+        return cls(internal, levels)
+
+    def place(self, page: str, ancestors: _Ancestors) -> str:
+        """Where the link resolves from: `../x` from `a/b/` resolves as `x` from `a/`, so pages in
+        sibling folders (every supplier's) share their verdicts. (A folder never ends in `.html`,
+        a page always does.)"""
+        if self.levels == -1:
+            return ""
+        if self.levels == -2:
+            return page
+        return ancestors.up(self.levels) + "/"
 
 
 def _site_files(site: Path) -> Iterator[str]:
@@ -117,14 +133,15 @@ def _site_files(site: Path) -> Iterator[str]:
             yield name if relative == "." else f"{relative}/{name}"
 
 
-def _links(text: str) -> Iterator[str]:
+def _links(text: str) -> set[str]:
     """Every `href` and `src` attribute's value (an attribute: the name follows a space)."""
-    for pattern in _LINKS:
-        for found in pattern.finditer(text):
-            if found.start() and text[found.start() - 1].isspace():
-                double, single = found.groups()
-                link = single if double is None else double
-                yield html.unescape(link) if "&" in link else link
+    found = {
+        value.group(1) if value.group(1) is not None else value.group(2)
+        for pattern in _LINKS
+        for value in pattern.finditer(text)
+        if value.start() and text[value.start() - 1].isspace()
+    }
+    return {html.unescape(link) for link in found} if any("&" in link for link in found) else found
 
 
 def _internal(link: str, site_url: str) -> str | None:
