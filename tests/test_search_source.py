@@ -16,8 +16,9 @@ import pytest
 
 from tests.conftest import HVB_CATALOG
 from tests.site_support import build
+from urval.cli import main
 from urval.site.direct import SEARCH_BODY, search_page
-from urval.site.index import CHUNK_MARKER, SearchSource, _cbor
+from urval.site.index import CHUNK_MARKER, PagefindFailed, SearchSource, _cbor, index_site
 
 
 def _decoded(path: Path) -> Any:
@@ -95,3 +96,23 @@ def test_the_source_holds_the_pages_mkdocs_built_beside_ours(tmp_path: Path) -> 
     found = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in folder.rglob("*.html")}
     assert found == {"index.html": "index.html", "a/index.html": "ours", "nyheter/x/index.html": "nyheter/x/index.html"}
     assert json.dumps(found)  # plain text, nothing else copied
+
+
+def test_a_warning_of_pagefind_fails_the_index_and_the_build(
+    catalog: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Pagefind drops what a misused attribute marks and only warns; the index is refused instead.
+    site = workdir / "plain"
+    site.mkdir()
+    ignored = '<div data-pagefind-ignore="fel">x</div>'
+    (site / "index.html").write_text(
+        f'<html lang="sv"><body><div {SEARCH_BODY}><h1>A</h1>{ignored}</div></body></html>'
+    )
+    with pytest.raises(PagefindFailed, match="is not valid"):
+        index_site(site)
+    # The same in a hand-written page fails the build, which runs Pagefind beside its link check.
+    page = workdir / "docs" / "tillganglighetsredogorelse.md"
+    page.write_text(page.read_text("utf-8") + f"\n<div {SEARCH_BODY}>{ignored}</div>\n", "utf-8")
+    assert main(["build", "--catalog", "catalog", "--out", "site", "--as-of", "2025-06-01"]) == 1
+    assert 'data-pagefind-ignore value of "fel" is not valid' in capsys.readouterr().err
+    assert not (workdir / "site").exists()

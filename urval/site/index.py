@@ -17,6 +17,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,21 +62,44 @@ class SearchSource:
 def index_site(site: Path, output: Path | None = None, source: SearchSource | None = None) -> None:
     """Index `site` into its `pagefind` folder, or into `output` (for `serve`, which swaps it in);
     from `source` (the same pages, lighter to read) when the build wrote one."""
-    target = output or site / "pagefind"
-    shutil.rmtree(target, ignore_errors=True)
-    read = source.folder if source is not None and source.complete(site) else site
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(read), "--output-path", str(target)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    said = result.stdout + result.stderr
-    # Pagefind reports a misused attribute as a warning and drops what it marks (filters, for
-    # one); a silently smaller index is a failure here.
-    if result.returncode != 0 or "is not valid" in said:
-        raise PagefindFailed(said)
-    write_start(site, site_words()["search"]["sort"], target)
+    with Indexing(site, output or site / "pagefind", source) as indexing:
+        indexing.finish()
+
+
+class Indexing:
+    """Pagefind indexing a site into `target`, started when made: the build checks the links
+    meanwhile (Pagefind keeps one of two cores busy, not both). `finish` waits for it and writes
+    the search page's start; leaving the context stops it if it still runs."""
+
+    def __init__(self, site: Path, target: Path, source: SearchSource | None = None) -> None:
+        self.site, self.target = site, target
+        shutil.rmtree(target, ignore_errors=True)
+        read = source.folder if source is not None and source.complete(site) else site
+        self.said = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the context is left
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(read), "--output-path", str(target)],
+            stdout=self.said,
+            stderr=subprocess.STDOUT,
+        )
+
+    def finish(self) -> None:
+        self.process.wait()
+        self.said.seek(0)
+        said = self.said.read().decode("utf-8", errors="replace")
+        # Pagefind reports a misused attribute as a warning and drops what it marks (filters, for
+        # one); a silently smaller index is a failure here.
+        if self.process.returncode != 0 or "is not valid" in said:
+            raise PagefindFailed(said)
+        write_start(self.site, site_words()["search"]["sort"], self.target)
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.said.close()
 
 
 def write_start(site: Path, sort: str, bundle: Path | None = None) -> Path:

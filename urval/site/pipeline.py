@@ -41,7 +41,7 @@ from urval.site.direct import DirectPages, Shells, UnsafeDirectPage, add_to_site
 from urval.site.export import FILES as OPEN_DATA
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
-from urval.site.index import PagefindFailed, SearchSource, index_site
+from urval.site.index import Indexing, PagefindFailed, SearchSource
 from urval.site.links import broken_links
 from urval.site.render import Renderer, long_date, news_words, site_words
 from urval.site.repository import Repository, add_reference_links
@@ -438,13 +438,17 @@ def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckC
             config, direct, search = _build_pages(renderer, options, docs, site, log, search=work / "search")
             with log.stage("stage_data"):  # what is left of it once the pages are written
                 open_data.into(site / "data")
-        with log.stage("stage_links"):
-            check_links(site, str(config.site_url or ""))
-        with log.stage("stage_index"):
-            try:
-                index_site(site, source=search)
-            except PagefindFailed as error:
-                raise BuildFailed(say("build_pagefind_failed", detail=str(error))) from None
+        # Pagefind indexes while the links are checked, into a folder beside the site (the check
+        # sees the site as it was before); the stage "index" is what is left of it after.
+        with Indexing(site, work / "pagefind", search) as indexing:
+            with log.stage("stage_links"):
+                check_links(site, str(config.site_url or ""))
+            with log.stage("stage_index"):
+                try:
+                    indexing.finish()
+                except PagefindFailed as error:
+                    raise BuildFailed(say("build_pagefind_failed", detail=str(error))) from None
+        (work / "pagefind").rename(site / "pagefind")
         replace_folder(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
