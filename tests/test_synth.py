@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import EXAMPLE_CATALOG
 from urval.catalog.check import check_catalog
 from urval.catalog.rules import luhn_ok
@@ -50,3 +52,28 @@ def test_large_catalogue_with_news_is_checked_in_parallel_alike(tmp_path: Path) 
     assert result.problems == []
     assert result.catalogue is not None
     assert len(result.catalogue.news) == len(list((EXAMPLE_DOCS / "nyheter" / "posts").glob("*.md")))
+
+
+def test_problems_found_in_worker_processes_are_the_ones_found_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers send back each document's text and data, not its file: every problem, with its
+    place, must be what one process finds (a schema error, a YAML error, a cross-file rule)."""
+    import shutil
+
+    from tests.conftest import EXAMPLE_DOCS
+    from urval.catalog import check
+    from urval.catalog.check import PARALLEL_FROM_FILES
+
+    catalog = write_catalog(tmp_path / "catalog", PARALLEL_FROM_FILES, seed=3, template=EXAMPLE_CATALOG)
+    shutil.copytree(EXAMPLE_DOCS, tmp_path / "docs")
+    suppliers = sorted((catalog / "suppliers").glob("*.yaml"))
+    first = suppliers[0].read_text("utf-8")
+    suppliers[1].write_text(first.replace("email:", "e_post:"), "utf-8")  # a schema problem
+    suppliers[2].write_text(first + "  : [\n", "utf-8")  # not YAML
+    suppliers[3].write_text(suppliers[4].read_text("utf-8"), "utf-8")  # the same name and number twice
+    in_workers = [problem.as_text() for problem in check_catalog(catalog).problems]
+    monkeypatch.setattr(check, "PARALLEL_FROM_FILES", 10**9)
+    in_one = [problem.as_text() for problem in check_catalog(catalog).problems]
+    assert len(in_workers) >= 3
+    assert in_workers == in_one

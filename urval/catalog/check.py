@@ -102,8 +102,24 @@ def _run(files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list
         return _load_and_validate(files, schema_dir, overrides)
     chunks = [files[i::workers] for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_load_and_validate, chunks, [schema_dir] * workers, [overrides] * workers)
-        return [outcome for chunk in results for outcome in chunk]
+        results = pool.map(_validated_in_worker, chunks, [schema_dir] * workers, [overrides] * workers)
+        return [
+            (file, None if sent is None else Document(file.path, *sent), problems)
+            for chunk, found in zip(chunks, results, strict=True)
+            for file, (sent, problems) in zip(chunk, found, strict=True)
+        ]
+
+
+Sent = tuple[tuple[str, str, Any] | None, list[Problem]]  # a document's display, text and data
+
+
+def _validated_in_worker(files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list[Sent]:
+    """`_load_and_validate` in a worker process, sending back each document's text and data but
+    not its file: the parent has the files, and pickling a path costs more than a document."""
+    return [
+        (None if document is None else (document.display, document.text, document.data), problems)
+        for _file, document, problems in _load_and_validate(files, schema_dir, overrides)
+    ]
 
 
 Signature = tuple[int, int, int, int]  # what lstat says of a file: inode, size, mtime, ctime (ns)
