@@ -56,6 +56,7 @@ from urval.site.views import (
     dimensions,
     follow_up_overview,
     listings,
+    supplier_view,
 )
 from urval.text import thousands
 
@@ -293,8 +294,11 @@ class Renderer:
         yield from self.news_specs()
 
     def supplier_spec(self, supplier: Supplier) -> PageSpec:
-        page = SupplierPage(supplier=supplier)
-        return PageSpec.of("pages/supplier.html.j2", f"utforare/{supplier.id}.html", page, frozenset([supplier.id]))
+        page = partial(self.supplier_page, supplier)
+        return PageSpec("pages/supplier.html.j2", f"utforare/{supplier.id}.html", page, frozenset([supplier.id]))
+
+    def supplier_page(self, supplier: Supplier) -> SupplierPage:
+        return SupplierPage(supplier=supplier, view=supplier_view(self.catalogue, supplier))
 
     def filter_page(self, dimension: Dimension, value: FilterValue) -> FilterPage:
         shown = [found for found in listings(self.catalogue, value.suppliers) if not found.empty]

@@ -11,9 +11,9 @@ from typing import Any, TypedDict
 
 from markupsafe import Markup
 
-from urval.catalog.declaration import Fact
+from urval.catalog.declaration import Fact, Section
 from urval.model.ranking import Ranked, rank
-from urval.model.types import Area, Catalogue, CriterionValues, Entry, NewsItem, Region, Sanction, Supplier
+from urval.model.types import Area, Catalogue, CriterionValues, Entry, NewsItem, Region, Sanction, Stated, Supplier
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,91 @@ def _code_facts(facts: Iterable[Fact]) -> Iterable[Fact]:
         yield from _code_facts(fact.parts)
 
 
+@dataclass(frozen=True)
+class FactSection:
+    """One section of a supplier's declared facts below its description: the facts that belong
+    to it, in declared order, a group's parts in the group's place."""
+
+    section: Section
+    rows: tuple[Stated, ...]  # no groups: a flags fact is a row per entry, any other a row
+    paragraph: bool  # the section's only fact is a list of codes: shown as a paragraph, not rows
+
+
+@dataclass(frozen=True)
+class Held:
+    """One line of what search finds a supplier by among its facts: `words`, joined, then a full
+    stop; or, for a flag that is set, its name and its description."""
+
+    words: tuple[str, ...]
+    description: str | None = None  # a flag's
+
+
+@dataclass(frozen=True)
+class SupplierView:
+    """What a supplier page shows of the supplier's declared facts and places, worked out once."""
+
+    lead: tuple[Stated, ...]  # the lead sections' facts that hold a value, emphasised above the description
+    sections: tuple[FactSection, ...]  # every other section, in declared order
+    held: tuple[Held, ...]  # what search finds the supplier by: only what holds, as words
+    filters: tuple[tuple[str, str], ...]  # (search filter, value): every entry that holds of a criterion's fact
+    regions: tuple[tuple[Region, bool], ...]  # every region of the map, and whether the supplier serves it
+
+
+def supplier_view(catalogue: Catalogue, supplier: Supplier) -> SupplierView:
+    declared = catalogue.declaration.sections
+    by_section: dict[str, list[Stated]] = {section.key: [] for section in declared}
+    for stated in supplier.facts:
+        by_section.setdefault(stated.fact.section, []).append(stated)
+    lead = tuple(stated for s in declared if s.lead for stated in by_section[s.key] if stated.value)
+    sections = []
+    held: list[Held] = []
+    for section in declared:
+        if section.lead:
+            continue
+        here = by_section[section.key]
+        paragraph = len(here) == 1 and here[0].kind == "codes"
+        sections.append(FactSection(section, tuple(_rows(here)), paragraph))
+        for stated in _rows(here):
+            held += _held(stated)
+    served = set(supplier.regions)
+    return SupplierView(
+        lead=lead,
+        sections=tuple(sections),
+        held=tuple(held),
+        filters=tuple(
+            (stated.fact.criterion.filter, entry.name)
+            for stated in supplier.facts
+            if stated.fact.criterion
+            for entry in stated.holding
+        ),
+        regions=tuple((region, region in served) for region in catalogue.regions),
+    )
+
+
+def _rows(facts: Iterable[Stated]) -> Iterable[Stated]:
+    """The facts with each group replaced by its parts."""
+    for stated in facts:
+        if stated.kind == "group":
+            yield from _rows(stated.parts)
+        else:
+            yield stated
+
+
+def _held(stated: Stated) -> list[Held]:
+    """What search finds a supplier by in one fact: a yes/no fact by its label when yes, a text
+    by itself, codes by their names, a flag by its name and description when set; never the
+    Ja/Nej rows the page shows. Numbers and permits are not words anyone searches by."""
+    if stated.kind == "yes_no" and stated.value is True:
+        return [Held((stated.fact.label,))]
+    if stated.kind == "text" and stated.value:
+        return [Held((str(stated.value),))]
+    if stated.kind == "codes" and stated.entries:
+        return [Held(tuple(entry.name for entry in stated.entries))]
+    if stated.kind == "flags":
+        return [Held((entry.name,), entry.description) for entry in stated.holding]
+    return []
+
+
 # --- what each page kind's template receives -----------------------------------------------------
 
 
@@ -194,6 +279,7 @@ class StartPage(TypedDict):
 
 class SupplierPage(TypedDict):
     supplier: Supplier
+    view: SupplierView
 
 
 class AreasPage(TypedDict):
