@@ -16,6 +16,7 @@ import base64
 import hashlib
 import html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -69,6 +70,7 @@ class UnsafePage(Exception):
         self.what = what
 
 
+@lru_cache(maxsize=256)
 def _hash(body: str) -> str:
     digest = hashlib.sha256(body.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"

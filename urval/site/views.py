@@ -5,7 +5,7 @@ mkdocs types its own `TemplateContext`)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -13,7 +13,18 @@ from markupsafe import Markup
 
 from urval.catalog.declaration import Fact, Section
 from urval.model.ranking import Ranked, rank
-from urval.model.types import Area, Catalogue, CriterionValues, Entry, NewsItem, Region, Sanction, Stated, Supplier
+from urval.model.types import (
+    Area,
+    AreaPrice,
+    Catalogue,
+    CriterionValues,
+    Entry,
+    NewsItem,
+    Region,
+    Sanction,
+    Stated,
+    Supplier,
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,14 @@ class AreaListing:
     @property
     def callable_count(self) -> int:
         return len(self.ranked) + len(self.unpriced)
+
+    @property
+    def priced(self) -> Iterator[tuple[Ranked[Supplier], AreaPrice]]:
+        """Each ranked supplier with its price in the area."""
+        for entry in self.ranked:
+            price = entry.item.price_in(self.area)
+            assert price is not None  # only suppliers with a price are ranked
+            yield entry, price
 
     @property
     def empty(self) -> bool:
