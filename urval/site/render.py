@@ -215,10 +215,13 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        # The pages rendered straight to HTML: plain HTML autoescaping of every value.
+        # The pages rendered straight to HTML: plain HTML autoescaping of every value. A renderer
+        # lives for one build (or one `serve` update), so its templates are not looked at on
+        # disk again for every page (`auto_reload`: a `stat` per template and page).
         self.html_env = Environment(
             loader=FileSystemLoader(templates),
             bytecode_cache=compiled_templates(("html", templates, HTML_AUTOESCAPE)),
+            auto_reload=False,
             undefined=StrictUndefined,
             autoescape=HTML_AUTOESCAPE,
             trim_blocks=True,

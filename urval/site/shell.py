@@ -223,7 +223,8 @@ _TOC_KEPT = 4096  # tables of contents kept per renderer, at most
 
 
 def _token_key(token: dict[str, Any]) -> Hashable:
-    return tuple((k, tuple(map(_token_key, v)) if k == "children" else v) for k, v in sorted(token.items()))
+    """What of a token `get_toc` reads: its name, id, level and children."""
+    return token["level"], token["id"], token["name"], tuple(map(_token_key, token["children"]))
 
 
 def _toc_key(tokens: list[Any], ignore_h1: bool) -> Hashable:

@@ -242,9 +242,9 @@ def supplier_view(catalogue: Catalogue, supplier: Supplier) -> SupplierView:
         if section.lead:
             continue
         here = by_section[section.key]
-        paragraph = len(here) == 1 and here[0].kind == "codes"
-        sections.append(FactSection(section, tuple(_rows(here)), paragraph))
-        for stated in _rows(here):
+        rows = tuple(_rows(here))
+        sections.append(FactSection(section, rows, paragraph=len(here) == 1 and here[0].kind == "codes"))
+        for stated in rows:
             held += _held(stated)
     served = set(supplier.regions)
     return SupplierView(
