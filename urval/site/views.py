@@ -4,6 +4,7 @@ mkdocs types its own `TemplateContext`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from urval.catalog.declaration import Fact, Section
 from urval.model.ranking import Ranked, rank
 from urval.model.types import (
+    AddonPrice,
     Area,
     AreaPrice,
     Catalogue,
@@ -220,6 +222,16 @@ class Held:
 
 
 @dataclass(frozen=True)
+class PriceRow:
+    """One price list in a supplier's price history: its price in each of the supplier's areas
+    and in each add-on of the framework, in their order; None where it has none."""
+
+    valid_from: dt.date
+    areas: tuple[AreaPrice | None, ...]
+    addons: tuple[AddonPrice | None, ...]
+
+
+@dataclass(frozen=True)
 class SupplierView:
     """What a supplier page shows of the supplier's declared facts and places, worked out once."""
 
@@ -227,7 +239,8 @@ class SupplierView:
     sections: tuple[FactSection, ...]  # every other section, in declared order
     held: tuple[Held, ...]  # what search finds the supplier by: only what holds, as words
     filters: tuple[tuple[str, str], ...]  # (search filter, value): every entry that holds of a criterion's fact
-    regions: tuple[tuple[Region, bool], ...]  # every region of the map, and whether the supplier serves it
+    regions: tuple[tuple[str, bool], ...]  # every region of the map (its slug), and whether the supplier serves it
+    price_history: tuple[PriceRow, ...]  # every price list, when there is more than one
 
 
 def supplier_view(catalogue: Catalogue, supplier: Supplier) -> SupplierView:
@@ -257,7 +270,20 @@ def supplier_view(catalogue: Catalogue, supplier: Supplier) -> SupplierView:
             if stated.fact.criterion
             for entry in stated.holding
         ),
-        regions=tuple((region, region in served) for region in catalogue.regions),
+        regions=tuple((region.slug, region in served) for region in catalogue.regions),
+        price_history=_price_history(catalogue, supplier) if len(supplier.price_lists) > 1 else (),
+    )
+
+
+def _price_history(catalogue: Catalogue, supplier: Supplier) -> tuple[PriceRow, ...]:
+    addons = catalogue.framework.addons
+    return tuple(
+        PriceRow(
+            price_list.valid_from,
+            tuple(price_list.for_area(area.code) for area in supplier.areas),
+            tuple(price_list.for_addon(addon.code) for addon in addons),
+        )
+        for price_list in supplier.price_lists
     )
 
 
