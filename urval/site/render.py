@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -273,8 +273,14 @@ class Renderer:
 
     def html_folders(self) -> list[str]:
         """The folders of the pages rendered straight to HTML: each has an index page and value pages."""
-        found = dimensions(self.catalogue, self.site["dimensions"]["region"])
+        found = self.dimensions
         return ["utforare", self.site["dimensions"]["area"]["path"], *(dimension.path for dimension in found)]
+
+    @cached_property
+    def dimensions(self) -> list[Dimension]:
+        """The browsing dimensions besides areas, worked out once per renderer: the build asks for
+        its folders before it forks, so that every process rendering a share has them."""
+        return dimensions(self.catalogue, self.site["dimensions"]["region"])
 
     def specs(self) -> Iterator[PageSpec]:
         """Every page of the site, not yet rendered."""
@@ -284,7 +290,7 @@ class Renderer:
         yield PageSpec.of("pages/suppliers.html.j2", "utforare/index.html", NoContext())
         yield from map(self.supplier_spec, catalogue.suppliers)
         yield from self.area_specs(self.site["dimensions"]["area"]["path"], area_listings)
-        for dimension in dimensions(catalogue, self.site["dimensions"]["region"]):
+        for dimension in self.dimensions:
             base = dimension.path
             yield PageSpec.of("pages/dimension.html.j2", f"{base}/index.html", DimensionPage(dimension=dimension))
             for value in dimension.values:

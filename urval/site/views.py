@@ -37,6 +37,7 @@ class AreaListing:
     ranked: list[Ranked[Supplier]]
     unpriced: list[Supplier]  # callable but without a price list in force
     blocked: list[Supplier]  # stopped or terminated
+    prices: tuple[AreaPrice, ...]  # each ranked supplier's price in the area, in the same order
 
     @property
     def callable_count(self) -> int:
@@ -45,10 +46,7 @@ class AreaListing:
     @property
     def priced(self) -> Iterator[tuple[Ranked[Supplier], AreaPrice]]:
         """Each ranked supplier with its price in the area."""
-        for entry in self.ranked:
-            price = entry.item.price_in(self.area)
-            assert price is not None  # only suppliers with a price are ranked
-            yield entry, price
+        return zip(self.ranked, self.prices, strict=True)
 
     @property
     def empty(self) -> bool:
@@ -109,12 +107,15 @@ def follow_up_overview(catalogue: Catalogue) -> FollowUpOverview:
 
 def listing(area: Area, suppliers: Iterable[Supplier]) -> AreaListing:
     offering = [s for s in suppliers if s.offers(area)]
-    priced = [s for s in offering if s.callable and s.price_in(area) is not None]
+    callable_prices = [(s, s.price_in(area)) for s in offering if s.callable]
+    priced = [(s, price) for s, price in callable_prices if price is not None]
+    ranked = rank(priced, key=lambda found: found[1].sort_key, name=lambda found: found[0].name)
     return AreaListing(
         area=area,
-        ranked=rank(priced, key=lambda s: _price_key(s, area), name=lambda s: s.name),
-        unpriced=[s for s in offering if s.callable and s.price_in(area) is None],
+        ranked=[Ranked(entry.rank, entry.item[0], entry.tied) for entry in ranked],
+        unpriced=[s for s, price in callable_prices if price is None],
         blocked=[s for s in offering if not s.callable],
+        prices=tuple(entry.item[1] for entry in ranked),
     )
 
 
@@ -122,11 +123,6 @@ def listings(catalogue: Catalogue, suppliers: Iterable[Supplier]) -> list[AreaLi
     """One listing per area of the framework, in its order."""
     chosen = tuple(suppliers)
     return [listing(area, chosen) for area in catalogue.framework.areas]
-
-
-def _price_key(supplier: Supplier, area: Area) -> tuple[int, ...]:
-    price = supplier.price_in(area)
-    return price.sort_key if price else ()
 
 
 def _values(
