@@ -16,6 +16,7 @@ import base64
 import hashlib
 import html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -44,7 +45,7 @@ _DATA_TYPES = ('type="application/json"', 'type="application/ld+json"')
 _HANDLER_LIKE = re.compile(r"on[a-z]+\s*=")
 _BEFORE_ATTRIBUTE = frozenset(" \t\n\r\f/\"'")
 _CODE_URL_LIKE = re.compile(r"script\s*[:&]")
-_ENCODED = ("&#", "&tab;", "&newline;", "&colon;")
+_ENCODED = re.compile("&(?:#|tab;|newline;|colon;)")  # in one pass: `&#`, `&tab;`, `&newline;`, `&colon;`
 _URL_WHITESPACE = re.compile(r"[\x00-\x20]+")
 STATIC_SUFFIXES = (".html", ".htm", ".xhtml", ".svg")
 
@@ -69,6 +70,7 @@ class UnsafePage(Exception):
         self.what = what
 
 
+@lru_cache(maxsize=256)
 def _hash(body: str) -> str:
     digest = hashlib.sha256(body.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
@@ -109,7 +111,7 @@ class _CodeAttributes(HTMLParser):
 
 def _suspect(page: str) -> bool:
     lower = page.lower()
-    if any(marker in lower for marker in _ENCODED) or _CODE_URL_LIKE.search(lower):
+    if _ENCODED.search(lower) or _CODE_URL_LIKE.search(lower):
         return True
     return any(m.start() and lower[m.start() - 1] in _BEFORE_ATTRIBUTE for m in _HANDLER_LIKE.finditer(lower))
 

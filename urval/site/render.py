@@ -57,6 +57,7 @@ from urval.site.views import (
     dimensions,
     follow_up_overview,
     listings,
+    supplier_view,
 )
 from urval.text import thousands
 
@@ -215,10 +216,13 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        # The pages rendered straight to HTML: plain HTML autoescaping of every value.
+        # The pages rendered straight to HTML: plain HTML autoescaping of every value. A renderer
+        # lives for one build (or one `serve` update), so its templates are not looked at on
+        # disk again for every page (`auto_reload`: a `stat` per template and page).
         self.html_env = Environment(
             loader=FileSystemLoader(templates),
             bytecode_cache=compiled_templates(("html", templates, HTML_AUTOESCAPE)),
+            auto_reload=False,
             undefined=StrictUndefined,
             autoescape=HTML_AUTOESCAPE,
             trim_blocks=True,
@@ -273,6 +277,12 @@ class Renderer:
         paths = dimension_paths(self.catalogue, self.site["dimensions"]["region"])
         return ["utforare", self.site["dimensions"]["area"]["path"], *paths]
 
+    @cached_property
+    def dimensions(self) -> list[Dimension]:
+        """The browsing dimensions besides areas, worked out once per renderer (with its list of
+        pages, which the build makes before it forks: every process rendering a share has them)."""
+        return dimensions(self.catalogue, self.site["dimensions"]["region"])
+
     def specs(self) -> Iterator[PageSpec]:
         """Every page of the site, not yet rendered; listed once per renderer (the build's Markdown
         pages and its pages straight to HTML, in every forked worker, share the list)."""
@@ -289,7 +299,7 @@ class Renderer:
         yield PageSpec.of("pages/suppliers.html.j2", "utforare/index.html", NoContext())
         yield from map(self.supplier_spec, catalogue.suppliers)
         yield from self.area_specs(self.site["dimensions"]["area"]["path"], area_listings)
-        for dimension in dimensions(catalogue, self.site["dimensions"]["region"]):
+        for dimension in self.dimensions:
             base = dimension.path
             yield PageSpec.of("pages/dimension.html.j2", f"{base}/index.html", DimensionPage(dimension=dimension))
             for value in dimension.values:
@@ -302,8 +312,11 @@ class Renderer:
         yield from self.news_specs()
 
     def supplier_spec(self, supplier: Supplier) -> PageSpec:
-        page = SupplierPage(supplier=supplier)
-        return PageSpec.of("pages/supplier.html.j2", f"utforare/{supplier.id}.html", page, frozenset([supplier.id]))
+        page = partial(self.supplier_page, supplier)
+        return PageSpec("pages/supplier.html.j2", f"utforare/{supplier.id}.html", page, frozenset([supplier.id]))
+
+    def supplier_page(self, supplier: Supplier) -> SupplierPage:
+        return SupplierPage(supplier=supplier, view=supplier_view(self.catalogue, supplier))
 
     def filter_page(self, dimension: Dimension, value: FilterValue) -> FilterPage:
         shown = [found for found in listings(self.catalogue, value.suppliers) if not found.empty]

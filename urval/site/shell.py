@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
@@ -168,17 +168,39 @@ def _without_inner(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     return kept
 
 
+def _ids(content: str) -> set[str]:
+    """`set(_ID.findall(content))`, found faster: a search only where `id="` is (the pattern's
+    leading `\\b` keeps the regular expression from looking for its literal start)."""
+    found = set()
+    at = content.find('id="')
+    while at >= 0:
+        match = _ID.match(content, at)  # `\b` sees the character before `at`
+        if match:
+            found.add(match.group(1))
+            at = content.find('id="', match.end())
+        else:
+            at = content.find('id="', at + 1)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _heading_name_and_slug(inner: str) -> tuple[str, str]:
+    """A heading's text (tags stripped) and its slug; the same headings recur on every page."""
+    name = strip_tags(inner)
+    return name, slugify(html.unescape(name), "-")
+
+
 def with_heading_ids(content: str) -> tuple[str, list[Any]]:
     """The content with an id on every heading, as mkdocs' toc extension gives them (its slugify,
     `_1` for a repeat), and the headings as the extension's nested toc tokens."""
-    used = set(_ID.findall(content))
+    used = _ids(content)
     counters: dict[str, int] = {}
     tokens: list[Any] = []  # markdown.extensions.toc's token dicts
 
     def with_id(found: re.Match[str]) -> str:
         level, inner = found.group(1), found.group(2).strip()
-        name = strip_tags(inner)
-        anchor = unique(slugify(html.unescape(name), "-"), used, counters)
+        name, slug = _heading_name_and_slug(inner)
+        anchor = unique(slug, used, counters)
         tokens.append({"level": int(level), "id": anchor, "name": name, "html": inner, "data-toc-label": ""})
         return f'<h{level} id="{anchor}">{found.group(2)}</h{level}>'
 
@@ -186,13 +208,54 @@ def with_heading_ids(content: str) -> tuple[str, list[Any]]:
 
 
 def toc_renderer(config: MkDocsConfig) -> TocRenderer:
-    """The table of contents as the theme renders it (its `partials/toc.html`, in its language)."""
+    """The table of contents as the theme renders it (its `partials/toc.html`, in its language).
+    Pages of a kind have the same few tables of contents, so each is rendered once; the theme
+    leaves a page's h1 out of it, which the renderer checks (`_h1_left_out`) before it lets pages
+    that differ only in their h1 share one."""
     template = config.theme.get_env().from_string(_TOC_TEMPLATE)
 
-    def render(tokens: list[Any]) -> str:
+    def rendered(tokens: list[Any]) -> str:
         return template.render(config=config, page=_TocPage(get_toc(tokens)))
 
+    ignore_h1 = _h1_left_out(rendered)
+    done: dict[Hashable, str] = {}
+
+    def render(tokens: list[Any]) -> str:
+        key = _toc_key(tokens, ignore_h1)
+        found = done.get(key)
+        if found is None:
+            found = rendered(tokens)
+            if len(done) < _TOC_KEPT:
+                done[key] = found
+        return found
+
     return render
+
+
+_TOC_KEPT = 4096  # tables of contents kept per renderer, at most
+
+
+def _token_key(token: dict[str, Any]) -> Hashable:
+    """What of a token `get_toc` reads: its name, id, level and children."""
+    return token["level"], token["id"], token["name"], tuple(map(_token_key, token["children"]))
+
+
+def _toc_key(tokens: list[Any], ignore_h1: bool) -> Hashable:
+    """What a table of contents is rendered from: the tokens, or, when the theme leaves the h1
+    out, the first h1's children and the tokens after it."""
+    if ignore_h1 and tokens and tokens[0]["level"] == 1:
+        return ("h1", tuple(map(_token_key, tokens[0]["children"])), tuple(map(_token_key, tokens[1:])))
+    return ("all", tuple(map(_token_key, tokens)))
+
+
+def _h1_left_out(rendered: Callable[[list[Any]], str]) -> bool:
+    """Whether two pages whose headings differ only in their h1 get the same table of contents."""
+
+    def probe(name: str) -> list[Any]:
+        _, tokens = with_heading_ids(f"<h1>{name}</h1><h2>{HEADING}</h2><h3>{TITLE}</h3><h2>{CHANGED}</h2>")
+        return tokens
+
+    return rendered(probe("a")) == rendered(probe("b"))
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,27 @@ mkdocs types its own `TemplateContext`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from markupsafe import Markup
 
-from urval.catalog.declaration import Fact
+from urval.catalog.declaration import Fact, Section
 from urval.model.ranking import Ranked, rank
-from urval.model.types import Area, Catalogue, CriterionValues, NewsItem, Sanction, Supplier
+from urval.model.types import (
+    AddonPrice,
+    Area,
+    AreaPrice,
+    Catalogue,
+    CriterionValues,
+    NewsItem,
+    Sanction,
+    Stated,
+    Supplier,
+)
 
 
 @dataclass(frozen=True)
@@ -24,10 +35,16 @@ class AreaListing:
     ranked: list[Ranked[Supplier]]
     unpriced: list[Supplier]  # callable but without a price list in force
     blocked: list[Supplier]  # stopped or terminated
+    prices: tuple[AreaPrice, ...]  # each ranked supplier's price in the area, in the same order
 
     @property
     def callable_count(self) -> int:
         return len(self.ranked) + len(self.unpriced)
+
+    @property
+    def priced(self) -> Iterator[tuple[Ranked[Supplier], AreaPrice]]:
+        """Each ranked supplier with its price in the area."""
+        return zip(self.ranked, self.prices, strict=True)
 
     @property
     def empty(self) -> bool:
@@ -88,12 +105,15 @@ def follow_up_overview(catalogue: Catalogue) -> FollowUpOverview:
 
 def listing(area: Area, suppliers: Iterable[Supplier]) -> AreaListing:
     offering = [s for s in suppliers if s.offers(area)]
-    priced = [s for s in offering if s.callable and s.price_in(area) is not None]
+    callable_prices = [(s, s.price_in(area)) for s in offering if s.callable]
+    priced = [(s, price) for s, price in callable_prices if price is not None]
+    ranked = rank(priced, key=lambda found: found[1].sort_key, name=lambda found: found[0].name)
     return AreaListing(
         area=area,
-        ranked=rank(priced, key=lambda s: _price_key(s, area), name=lambda s: s.name),
-        unpriced=[s for s in offering if s.callable and s.price_in(area) is None],
+        ranked=[Ranked(entry.rank, entry.item[0], entry.tied) for entry in ranked],
+        unpriced=[s for s, price in callable_prices if price is None],
         blocked=[s for s in offering if not s.callable],
+        prices=tuple(entry.item[1] for entry in ranked),
     )
 
 
@@ -101,11 +121,6 @@ def listings(catalogue: Catalogue, suppliers: Iterable[Supplier]) -> list[AreaLi
     """One listing per area of the framework, in its order."""
     chosen = tuple(suppliers)
     return [listing(area, chosen) for area in catalogue.framework.areas]
-
-
-def _price_key(supplier: Supplier, area: Area) -> tuple[int, ...]:
-    price = supplier.price_in(area)
-    return price.sort_key if price else ()
 
 
 def _values(
@@ -186,6 +201,115 @@ def _code_facts(facts: Iterable[Fact]) -> Iterable[Fact]:
         yield from _code_facts(fact.parts)
 
 
+@dataclass(frozen=True)
+class FactSection:
+    """One section of a supplier's declared facts below its description: the facts that belong
+    to it, in declared order, a group's parts in the group's place."""
+
+    section: Section
+    rows: tuple[Stated, ...]  # no groups: a flags fact is a row per entry, any other a row
+    paragraph: bool  # the section's only fact is a list of codes: shown as a paragraph, not rows
+
+
+@dataclass(frozen=True)
+class Held:
+    """One line of what search finds a supplier by among its facts: `words`, joined, then a full
+    stop; or, for a flag that is set, its name and its description."""
+
+    words: tuple[str, ...]
+    description: str | None = None  # a flag's
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """One price list in a supplier's price history: its price in each of the supplier's areas
+    and in each add-on of the framework, in their order; None where it has none."""
+
+    valid_from: dt.date
+    areas: tuple[AreaPrice | None, ...]
+    addons: tuple[AddonPrice | None, ...]
+
+
+@dataclass(frozen=True)
+class SupplierView:
+    """What a supplier page shows of the supplier's declared facts and places, worked out once."""
+
+    lead: tuple[Stated, ...]  # the lead sections' facts that hold a value, emphasised above the description
+    sections: tuple[FactSection, ...]  # every other section, in declared order
+    held: tuple[Held, ...]  # what search finds the supplier by: only what holds, as words
+    filters: tuple[tuple[str, str], ...]  # (search filter, value): every entry that holds of a criterion's fact
+    regions: tuple[tuple[str, bool], ...]  # every region of the map (its slug), and whether the supplier serves it
+    price_history: tuple[PriceRow, ...]  # every price list, when there is more than one
+
+
+def supplier_view(catalogue: Catalogue, supplier: Supplier) -> SupplierView:
+    declared = catalogue.declaration.sections
+    by_section: dict[str, list[Stated]] = {section.key: [] for section in declared}
+    for stated in supplier.facts:
+        by_section.setdefault(stated.fact.section, []).append(stated)
+    lead = tuple(stated for s in declared if s.lead for stated in by_section[s.key] if stated.value)
+    sections = []
+    held: list[Held] = []
+    for section in declared:
+        if section.lead:
+            continue
+        here = by_section[section.key]
+        rows = tuple(_rows(here))
+        sections.append(FactSection(section, rows, paragraph=len(here) == 1 and here[0].kind == "codes"))
+        for stated in rows:
+            held += _held(stated)
+    served = set(supplier.regions)
+    return SupplierView(
+        lead=lead,
+        sections=tuple(sections),
+        held=tuple(held),
+        filters=tuple(
+            (stated.fact.criterion.filter, entry.name)
+            for stated in supplier.facts
+            if stated.fact.criterion
+            for entry in stated.holding
+        ),
+        regions=tuple((region.slug, region in served) for region in catalogue.regions),
+        price_history=_price_history(catalogue, supplier) if len(supplier.price_lists) > 1 else (),
+    )
+
+
+def _price_history(catalogue: Catalogue, supplier: Supplier) -> tuple[PriceRow, ...]:
+    addons = catalogue.framework.addons
+    return tuple(
+        PriceRow(
+            price_list.valid_from,
+            tuple(price_list.for_area(area.code) for area in supplier.areas),
+            tuple(price_list.for_addon(addon.code) for addon in addons),
+        )
+        for price_list in supplier.price_lists
+    )
+
+
+def _rows(facts: Iterable[Stated]) -> Iterable[Stated]:
+    """The facts with each group replaced by its parts."""
+    for stated in facts:
+        if stated.kind == "group":
+            yield from _rows(stated.parts)
+        else:
+            yield stated
+
+
+def _held(stated: Stated) -> list[Held]:
+    """What search finds a supplier by in one fact: a yes/no fact by its label when yes, a text
+    by itself, codes by their names, a flag by its name and description when set; never the
+    Ja/Nej rows the page shows. Numbers and permits are not words anyone searches by."""
+    if stated.kind == "yes_no" and stated.value is True:
+        return [Held((stated.fact.label,))]
+    if stated.kind == "text" and stated.value:
+        return [Held((str(stated.value),))]
+    if stated.kind == "codes" and stated.entries:
+        return [Held(tuple(entry.name for entry in stated.entries))]
+    if stated.kind == "flags":
+        return [Held((entry.name,), entry.description) for entry in stated.holding]
+    return []
+
+
 # --- what each page kind's template receives -----------------------------------------------------
 
 
@@ -199,6 +323,7 @@ class StartPage(TypedDict):
 
 class SupplierPage(TypedDict):
     supplier: Supplier
+    view: SupplierView
 
 
 class AreasPage(TypedDict):
