@@ -179,6 +179,10 @@ def _write_in_parallel(pages: DirectPages, site: Path, search: Path, log: StageL
     shares = [(share, workers) for share in range(workers)]
     written: list[str] = []
     _FORKED = (pages, site, search)
+    # Frozen, the model is left alone by the workers' cycle collector: it neither scans the
+    # hundreds of thousands of objects again nor copies the memory they share with this process.
+    gc.collect()
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for done, paths in enumerate(pool.imap_unordered(_forked_share, shares), start=1):
@@ -186,6 +190,7 @@ def _write_in_parallel(pages: DirectPages, site: Path, search: Path, log: StageL
                 log.progress(done, len(shares))
     finally:
         _FORKED = None
+        gc.unfreeze()
     return written
 
 
