@@ -19,3 +19,18 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def kept_alive() -> Iterator[None]:
+    """Everything alive now (a whole catalogue's model) lives through what follows: frozen, the
+    cycle collector stops scanning its hundreds of thousands of objects again on each of its full
+    passes (which every stage after the model triggers by the objects it makes: at 10,000
+    suppliers loading a 5 KB YAML file took 0.6 s), and processes forked meanwhile do not copy
+    the memory they share by scanning it. Objects made later are collected as ever."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

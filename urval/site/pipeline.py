@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import gc
 import logging
 import multiprocessing
 import os
@@ -31,7 +30,7 @@ from urval.catalog import history, layout
 from urval.catalog.check import CheckCache, check_catalog
 from urval.catalog.invisible import escape_invisible
 from urval.catalog.problems import display_path, format_problems
-from urval.memory import gc_paused
+from urval.memory import gc_paused, kept_alive
 from urval.messages import say
 from urval.model.build import History, build_model
 from urval.model.types import Catalogue
@@ -179,10 +178,6 @@ def _write_in_parallel(pages: DirectPages, site: Path, search: Path, log: StageL
     shares = [(share, workers) for share in range(workers)]
     written: list[str] = []
     _FORKED = (pages, site, search)
-    # Frozen, the model is left alone by the workers' cycle collector: it neither scans the
-    # hundreds of thousands of objects again nor copies the memory they share with this process.
-    gc.collect()
-    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for done, paths in enumerate(pool.imap_unordered(_forked_share, shares), start=1):
@@ -190,7 +185,6 @@ def _write_in_parallel(pages: DirectPages, site: Path, search: Path, log: StageL
                 log.progress(done, len(shares))
     finally:
         _FORKED = None
-        gc.unfreeze()
     return written
 
 
@@ -416,14 +410,7 @@ def _build_pages(
 ) -> tuple[MkDocsConfig, DirectPages, SearchSource]:
     """mkdocs' pages, then ours in its shells: the site but for its open data and search index."""
     with log.stage("stage_mkdocs"):
-        # The model stays alive through mkdocs; frozen, the cycle collector stops re-scanning
-        # its hundreds of thousands of objects on every pass of mkdocs.
-        gc.collect()
-        gc.freeze()
-        try:
-            config = run_mkdocs(renderer.catalogue, options, docs, site)
-        finally:
-            gc.unfreeze()
+        config = run_mkdocs(renderer.catalogue, options, docs, site)
         write_feeds(renderer.catalogue, site, str(config.site_url or ""), site_words())
         refuse_unsafe_static_files(docs, site)
     with log.stage("stage_html"):
@@ -434,6 +421,11 @@ def _build_pages(
 def _build_locked(options: BuildOptions, out: Path, log: StageLog, cache: CheckCache | None) -> BuiltSite:
     known = known_history(options.catalog)
     catalogue = model_for(options, log, cache, known)
+    with kept_alive():  # the model, through every stage after it
+        return _build_from(catalogue, known, options, out, log)
+
+
+def _build_from(catalogue: Catalogue, known: History, options: BuildOptions, out: Path, log: StageLog) -> BuiltSite:
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
