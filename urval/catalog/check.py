@@ -254,6 +254,11 @@ def check_catalog(
 ) -> CheckResult:
     """Check a catalogue folder (and the news posts in `docs`, by default `docs/` beside it);
     with a `cache`, only the entry files changed since the last check are read again."""
+    with gc_paused():  # every document received from the workers, and what the rules make of them
+        return _check(root, today, docs, cache)
+
+
+def _check(root: Path, today: str | None, docs: Path | None, cache: CheckCache | None) -> CheckResult:
     catalog = LoadedCatalog(root=root)
     foundation, files = _foundation(root, catalog, docs)
     problems = list(foundation.problems)
