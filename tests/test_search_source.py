@@ -6,7 +6,6 @@ indexes the built site's own pages again and compares the two, chunk by chunk.""
 from __future__ import annotations
 
 import gzip
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -81,21 +80,20 @@ def test_a_search_page_is_the_content_alone_in_the_pages_language() -> None:
 def test_without_a_search_body_pagefind_reads_the_site_itself(tmp_path: Path) -> None:
     # A catalogue with no supplier indexes every page whole, as Pagefind does with no search body.
     (tmp_path / "search").mkdir()
-    source = SearchSource(tmp_path / "search", frozenset({"a/index.html"}))
+    source = SearchSource(tmp_path / "search", ("index.html",))
     assert not source.complete(tmp_path / "site")
 
 
 def test_the_source_holds_the_pages_mkdocs_built_beside_ours(tmp_path: Path) -> None:
     site, folder = tmp_path / "site", tmp_path / "search"
-    for name in ("index.html", "a/index.html", "nyheter/x/index.html", "pagefind/x.html"):
+    for name in ("index.html", "a/index.html", "nyheter/x/index.html"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(name, encoding="utf-8")
     (folder / "a").mkdir(parents=True)
     (folder / "a" / "index.html").write_text("ours", encoding="utf-8")
-    assert SearchSource(folder, frozenset({"a/index.html"})).complete(site)
+    assert SearchSource(folder, ("index.html", "nyheter/x/index.html")).complete(site)
     found = {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in folder.rglob("*.html")}
     assert found == {"index.html": "index.html", "a/index.html": "ours", "nyheter/x/index.html": "nyheter/x/index.html"}
-    assert json.dumps(found)  # plain text, nothing else copied
 
 
 def test_a_warning_of_pagefind_fails_the_index_and_the_build(
@@ -110,7 +108,8 @@ def test_a_warning_of_pagefind_fails_the_index_and_the_build(
     )
     with pytest.raises(PagefindFailed, match="is not valid"):
         index_site(site)
-    # The same in a hand-written page fails the build, which runs Pagefind beside its link check.
+    # The same in a hand-written page fails the build, which runs Pagefind beside its link check:
+    # the pages mkdocs built reach Pagefind beside ours.
     page = workdir / "docs" / "tillganglighetsredogorelse.md"
     page.write_text(page.read_text("utf-8") + f"\n<div {SEARCH_BODY}>{ignored}</div>\n", "utf-8")
     assert main(["build", "--catalog", "catalog", "--out", "site", "--as-of", "2025-06-01"]) == 1

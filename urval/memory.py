@@ -27,8 +27,9 @@ def kept_alive() -> Iterator[None]:
     cycle collector stops scanning its hundreds of thousands of objects again on each of its full
     passes (which every stage after the model triggers by the objects it makes: at 10,000
     suppliers loading a 5 KB YAML file took 0.6 s), and processes forked meanwhile do not copy
-    the memory they share by scanning it. Objects made later are collected as ever."""
-    gc.collect()
+    the memory they share by scanning it. Objects made later are collected as ever. (No full
+    collection first: it costs more than half a second at 10,000 suppliers, and any garbage
+    frozen with the model is collected once it is unfrozen.)"""
     gc.freeze()
     try:
         yield

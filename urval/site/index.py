@@ -39,23 +39,20 @@ class PagefindFailed(RuntimeError):
 class SearchSource:
     """What Pagefind reads in place of the site's pages rendered straight to HTML: each such
     page that search indexes as only what the index needs of it (`urval.site.direct.search_page`),
-    in a folder laid out as the site."""
+    in a folder laid out as the site, beside the site's other pages."""
 
     folder: Path
-    replaced: frozenset[str]  # the site's pages it stands for (paths in the site), indexed or not
+    beside: tuple[str, ...]  # the site's other pages (those mkdocs built), as paths in the site
 
     def complete(self, site: Path) -> bool:
-        """Add the site's other pages (those mkdocs built) as they are; False: it holds no page
-        to index, and Pagefind must read the site itself (an index of no search body is an index
-        of every page)."""
+        """Add the site's other pages as they are; False: it holds no page to index, and
+        Pagefind must read the site itself (an index of no search body is an index of every page)."""
         if not self.folder.is_dir() or next(self.folder.rglob("*.html"), None) is None:
             return False
-        for page in site.rglob("*.html"):
-            name = page.relative_to(site).as_posix()
-            if name not in self.replaced and not name.startswith("pagefind/"):
-                target = self.folder / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(page, target)
+        for name in self.beside:
+            target = self.folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(site / name, target)
         return True
 
 
