@@ -65,8 +65,8 @@ def index_site(site: Path, output: Path | None = None, source: SearchSource | No
 
 class Indexing:
     """Pagefind indexing a site into `target`, started when made: the build checks the links
-    meanwhile (Pagefind keeps one of two cores busy, not both). `finish` waits for it and writes
-    the search page's start; leaving the context stops it if it still runs."""
+    meanwhile (Pagefind keeps about one and a half of two cores busy). `finish` waits for it and
+    writes the search page's start; leaving the context stops it if it still runs."""
 
     def __init__(self, site: Path, target: Path, source: SearchSource | None = None) -> None:
         self.site, self.target = site, target
