@@ -104,13 +104,17 @@ def _run(files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = pool.map(_validated_in_worker, chunks, [schema_dir] * workers, [overrides] * workers)
         return [
-            (file, None if sent is None else Document(file.path, *sent), problems)
+            (file, None if sent is None else _received(file, *sent), problems)
             for chunk, found in zip(chunks, results, strict=True)
             for file, (sent, problems) in zip(chunk, found, strict=True)
         ]
 
 
 Sent = tuple[tuple[str, str, Any] | None, list[Problem]]  # a document's display, text and data
+
+
+def _received(file: CatalogFile, display: str, text: str, data: Any) -> Document:
+    return Document(path=file.path, display=display, text=text, data=data)
 
 
 def _validated_in_worker(files: list[CatalogFile], schema_dir: Path, overrides: Schemas) -> list[Sent]:

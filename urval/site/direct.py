@@ -84,14 +84,15 @@ class DirectPages:
         written = []
         for page in self.renderer.html_pages(share, shares):
             text, searched = self.finished(page)
-            _write(site / page.site_path, text)
+            write_page(site / page.site_path, text)
             if search is not None and searched is not None:
-                _write(search / page.site_path, searched)
+                write_page(search / page.site_path, searched)
             written.append(page.site_path)
         return written
 
 
-def _write(target: Path, text: str) -> None:
+def write_page(target: Path, text: str) -> None:
+    """A page into its place, its folder made when missing."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
 

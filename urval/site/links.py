@@ -13,7 +13,6 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -161,9 +160,8 @@ def _target(page: str, link: str) -> tuple[str, str]:
     return _resolved(posixpath.dirname(page), address), fragment
 
 
-@lru_cache(maxsize=1 << 16)
 def _resolved(folder: str, address: str) -> str:
-    """The file an address leads to from a page in `folder` (pages of a folder share their nav links)."""
+    """The file an address leads to from a page in `folder`."""
     base = "" if address.startswith("/") else folder
     path = posixpath.normpath(posixpath.join(base, unquote(address).lstrip("/")))
     if address.endswith("/") or path == ".":
@@ -171,7 +169,7 @@ def _resolved(folder: str, address: str) -> str:
     return path
 
 
-_PAGE = "\x00page\x00"  # where the page's name goes in a verdict shared by the pages of a folder
+_PAGE = "\x00page\x00"  # where the page's name goes in a verdict shared by several pages
 
 
 def _problem(page: str, link: str, internal: str | None, files: frozenset[str], ids: _Ids) -> str | None:

@@ -36,7 +36,7 @@ from urval.model.build import History, build_model
 from urval.model.types import Catalogue
 from urval.site import navigation
 from urval.site.csp import STATIC_SUFFIXES, unsafe_static_files
-from urval.site.direct import DirectPages, Shells, UnsafeDirectPage, add_to_sitemap, write_placeholders
+from urval.site.direct import DirectPages, Shells, UnsafeDirectPage, add_to_sitemap, write_page, write_placeholders
 from urval.site.export import FILES as OPEN_DATA
 from urval.site.export import write_open_data
 from urval.site.feeds import write_feeds
@@ -158,9 +158,7 @@ def markdown_pages(renderer: Renderer) -> dict[str, str]:
 
 def _write_markdown_pages(pages: dict[str, str], docs: Path) -> None:
     for path, text in pages.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_page(docs / path, text)
 
 
 def _forked_share(share: tuple[int, int]) -> list[str]:

@@ -277,12 +277,6 @@ class Renderer:
         paths = dimension_paths(self.catalogue, self.site["dimensions"]["region"])
         return ["utforare", self.site["dimensions"]["area"]["path"], *paths]
 
-    @cached_property
-    def dimensions(self) -> list[Dimension]:
-        """The browsing dimensions besides areas, worked out once per renderer (with its list of
-        pages, which the build makes before it forks: every process rendering a share has them)."""
-        return dimensions(self.catalogue, self.site["dimensions"]["region"])
-
     def specs(self) -> Iterator[PageSpec]:
         """Every page of the site, not yet rendered; listed once per renderer (the build's Markdown
         pages and its pages straight to HTML, in every forked worker, share the list)."""
@@ -299,7 +293,7 @@ class Renderer:
         yield PageSpec.of("pages/suppliers.html.j2", "utforare/index.html", NoContext())
         yield from map(self.supplier_spec, catalogue.suppliers)
         yield from self.area_specs(self.site["dimensions"]["area"]["path"], area_listings)
-        for dimension in self.dimensions:
+        for dimension in dimensions(catalogue, self.site["dimensions"]["region"]):
             base = dimension.path
             yield PageSpec.of("pages/dimension.html.j2", f"{base}/index.html", DimensionPage(dimension=dimension))
             for value in dimension.values:
