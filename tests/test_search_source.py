@@ -115,3 +115,14 @@ def test_a_warning_of_pagefind_fails_the_index_and_the_build(
     assert main(["build", "--catalog", "catalog", "--out", "site", "--as-of", "2025-06-01"]) == 1
     assert 'data-pagefind-ignore value of "fel" is not valid' in capsys.readouterr().err
     assert not (workdir / "site").exists()
+
+
+def test_a_search_page_leaves_out_what_search_neither_indexes_nor_reads() -> None:
+    shown = '<div data-pagefind-ignore="index"><h2 id="p">Priser</h2><table><tr><td>1 kr</td></tr></table></div>'
+    figure = '<figure class="karta" data-pagefind-ignore="index"><svg></svg></figure>'
+    filters = '<div hidden data-pagefind-ignore="index"><span data-pagefind-filter="Län">Skåne län</span></div>'
+    nested = '<div data-pagefind-ignore="index"><div>a</div></div>'
+    text = search_page("<html>", f"<div {SEARCH_BODY}><h1>A</h1>{shown}{figure}{filters}{nested}<p>B</p></div>")
+    assert "Priser" not in text and "<svg" not in text
+    assert filters in text and nested in text  # what names a filter stays, and what it cannot end safely
+    assert f"<div {SEARCH_BODY}><h1>A</h1>{filters}{nested}<p>B</p></div>" in text

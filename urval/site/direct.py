@@ -104,9 +104,34 @@ SEARCH_BODY = "data-pagefind-body"
 
 def search_page(html_tag: str, content: str) -> str:
     """What Pagefind needs of a page it indexes: its language (the `<html>` tag) and its
-    content. Pagefind reads half as much as from the whole page and makes the same index
-    (tests/test_search_source.py)."""
-    return f'<!doctype html>\n{html_tag}\n<head><meta charset="utf-8"></head>\n<body>\n{content}\n</body>\n</html>\n'
+    content but for what it shows only (`without_display_only`). Pagefind reads a seventh of
+    the whole page and makes the same index (tests/test_search_source.py)."""
+    body = without_display_only(content)
+    return f'<!doctype html>\n{html_tag}\n<head><meta charset="utf-8"></head>\n<body>\n{body}\n</body>\n</html>\n'
+
+
+# An element search leaves out of its index; what it holds may still name filters or metadata.
+_NOT_INDEXED = re.compile(r'<(div|figure)\b[^>]*\sdata-pagefind-ignore="index"[^>]*>')
+
+
+def without_display_only(content: str) -> str:
+    """`content` without the elements Pagefind neither indexes nor reads anything from (a price
+    table, the map): left out of the index (`data-pagefind-ignore="index"`), with no element of
+    their own kind inside (so the first closing tag is theirs) and no Pagefind attribute inside.
+    Anything else stays, so the index is the same by construction."""
+    pieces, at = [], 0
+    for opening in _NOT_INDEXED.finditer(content):
+        if opening.start() < at:
+            continue
+        tag = opening.group(1)
+        closing = content.find(f"</{tag}>", opening.end())
+        inner = content[opening.end() : closing]
+        if closing < 0 or f"<{tag}" in inner or "data-pagefind-" in inner:
+            continue
+        pieces.append(content[at : opening.start()])
+        at = closing + len(tag) + 3
+    pieces.append(content[at:])
+    return "".join(pieces)
 
 
 def add_to_sitemap(site: Path, paths: Iterable[str]) -> None:
