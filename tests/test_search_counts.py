@@ -17,9 +17,13 @@ from tests.conftest import EXAMPLE_CATALOG
 from tests.site_support import model_of
 from urval.site.index import (
     CHUNK_MARKER,
+    META_SORTS,
     START_FILE,
     START_RESULTS,
     PagefindFailed,
+    _cbor,
+    _chunk,
+    drop_sorts,
     filter_counts,
     read_filter_chunk,
 )
@@ -76,3 +80,32 @@ def test_a_chunk_without_pagefinds_marker_is_refused(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b"\x82\x61a\x80"))
     with pytest.raises(PagefindFailed, match="not a Pagefind chunk"):
         read_filter_chunk(path)
+
+
+def test_the_served_metadata_holds_no_sort(example_site: Path) -> None:
+    """The metadata every search fetches first, under the name `pagefind-entry.json` gives it."""
+    bundle = example_site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    (language,) = entry["languages"].values()
+    meta, _ = _cbor(_chunk(bundle / f"pagefind.{language['hash']}.pf_meta"), 0)
+    assert meta[META_SORTS] == []
+    assert len(meta[1]) == language["page_count"]
+
+
+@pytest.mark.parametrize(
+    "cbor",
+    [
+        b"\x85" + b"\x80" * 5,  # an array of five items, not six
+        b"\x86" + b"\x80" * 6 + b"\x80",  # bytes after the array
+        b"\xa1\x61a\x61b",  # a map
+        b"\x86" + b"\x80" * 3 + b"\xf5" + b"\x80" * 2,  # a CBOR `true` among the items
+    ],
+)
+def test_metadata_of_another_shape_is_refused_and_left_as_it_was(tmp_path: Path, cbor: bytes) -> None:
+    """A Pagefind upgrade that changes the metadata stops the build rather than rewriting it by a guess."""
+    path = tmp_path / "pagefind.sv_0.pf_meta"
+    path.write_bytes(gzip.compress(CHUNK_MARKER + cbor))
+    before = path.read_bytes()
+    with pytest.raises(PagefindFailed, match="unexpected metadata"):
+        drop_sorts(path)
+    assert path.read_bytes() == before

@@ -1,11 +1,14 @@
 """Pagefind reads each page we render straight to HTML as only what it indexes of it (its
 `<html>` tag and its content, `urval.site.direct.search_page`), not the theme's shell around it.
 The index must be the one Pagefind makes from the whole pages of the finished site: this test
-indexes the built site's own pages again and compares the two, chunk by chunk."""
+indexes the built site's own pages again and compares the two, chunk by chunk. One part differs
+by design: the name order is not in the built index's metadata but in a file of the site's own
+(`urval.site.index.order_file`), which must be Pagefind's order."""
 
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +20,8 @@ from tests.conftest import HVB_CATALOG
 from tests.site_support import build
 from urval.cli import main
 from urval.site.direct import SEARCH_BODY, search_page
-from urval.site.index import CHUNK_MARKER, PagefindFailed, SearchSource, _cbor, index_site
+from urval.site.index import CHUNK_MARKER, PagefindFailed, SearchSource, _cbor, index_site, order_file
+from urval.site.render import site_words
 
 
 def _decoded(path: Path) -> Any:
@@ -39,7 +43,8 @@ def index_contents(bundle: Path) -> dict[str, Any]:
         "fragments": {path.name: _decoded(path) for path in bundle.glob("fragment/*")},
         "words": {path.name: _decoded(path) for path in bundle.glob("index/*")},
         "filters": filters,
-        "meta": [version, pages, chunks, sorted(name for name, _hash in filter_names), sorts, fields],
+        "meta": [version, pages, chunks, sorted(name for name, _hash in filter_names), fields],
+        "sorts": sorts,
     }
 
 
@@ -67,6 +72,13 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(
     built = index_contents(site / "pagefind")
     again = index_contents(pagefind_over(site, tmp_path / "pagefind"))
     assert built["fragments"], "the build indexed no page"
+    assert built.pop("sorts") == [], "the name order is in the metadata every search fetches"
+    sort = site_words()["search"]["sort"]
+    (numbers,) = [numbers for name, numbers in again.pop("sorts") if name == sort]
+    pages = again["meta"][1]
+    order = json.loads((site / order_file(sort)).read_text(encoding="utf-8"))
+    assert order == [pages[number][0] for number in numbers], "the order file is not Pagefind's sort by name"
+    assert order, "no page sorted by name"
     assert built == again
 
 

@@ -12,6 +12,9 @@
 //   nothing ticked) comes from the small file the build writes from Pagefind's own files
 //   (sok/start.json: how many, the first page of the list, every value's count); Pagefind is
 //   asked only when the person wants more of that list.
+// - A search without words lists its results by name. The order is the build's file of Pagefind
+//   ids in name order (sok/namn.json, from Pagefind's own sort, which the build takes out of the
+//   metadata every search fetches); it is fetched once, and never for a search with words.
 // - The state lives in the URL (?q=…&lan=…&sprak=…); back and forward restore it.
 // - Words that name a filter value ("arabiska", "Norrbottens län") become that filter, with a
 //   link to search the words as text instead.
@@ -109,7 +112,6 @@
     this.queryParam = root.getAttribute("data-param-query");
     this.literalParam = root.getAttribute("data-param-literal");
     this.literalValue = root.getAttribute("data-literal-value");
-    this.sortKey = root.getAttribute("data-sort");
     this.stopWords = new Set(tokens((root.getAttribute("data-stop-words") || "").replace(/\|/g, " ")));
     this.field = root.querySelector(".urval-sok-form input[type=search]");
     this.status = root.querySelector(".urval-sok-status");
@@ -132,6 +134,7 @@
     this.vocabulary = this.buildVocabulary();
     this.wordList = null;
     this.startState = null;
+    this.order = null;
     this.countedFor = null;
     this.generation = 0;
     this.results = [];
@@ -378,15 +381,9 @@
     this.status.textContent = this.t("loading");
     this.root.setAttribute("aria-busy", "true");
     var named = this.panel.open;
-    var sort = term === null ? { sort: {} } : {};
-    if (term === null) {
-      sort.sort[this.sortKey] = "asc";
-    }
     var start = term === null && !this.anyTicked() ? await this.loadStart() : null;
-    var main = start
-      ? null
-      : await this.pagefind.search(term, Object.assign({ filters: this.filtersFor(null, named) }, sort));
-    var results = start ? this.startResults(start, sort) : main.results;
+    var main = start ? null : await this.pagefind.search(term, { filters: this.filtersFor(null, named) });
+    var results = start ? this.startResults(start) : term === null ? await this.byName(main.results) : main.results;
     if (term !== null && results.length && !this.allKnown(term, await results[0].data())) {
       results = [];
     }
@@ -496,15 +493,37 @@
     return this.startState || null;
   };
 
+  // The pages' places in name order by their Pagefind id, fetched once (the promise is kept);
+  // null if the order cannot be read.
+  Search.prototype.loadOrder = function () {
+    if (this.order === null) {
+      this.order = fetch(this.root.getAttribute("data-order"))
+        .then((response) => (response.ok ? response.json() : null))
+        .then((ids) => (ids ? new Map(ids.map((id, index) => [id, index])) : null))
+        .catch(() => null);
+    }
+    return this.order;
+  };
+
+  // Results of a search without words by name: as Pagefind's own sort lists them, without a
+  // page that has no name to sort by. Unsorted if the order cannot be read.
+  Search.prototype.byName = async function (results) {
+    var place = await this.loadOrder();
+    if (!place) {
+      return results;
+    }
+    return results.filter((result) => place.has(result.id)).sort((a, b) => place.get(a.id) - place.get(b.id));
+  };
+
   // The whole list by name, as Pagefind's results: the first page from the starting state, the
   // rest from Pagefind when shown (one search without words for all of them).
-  Search.prototype.startResults = function (start, sort) {
+  Search.prototype.startResults = function (start) {
     var self = this;
     var everyone = null;
     function later(index) {
       return async function () {
-        everyone = everyone || self.pagefind.search(null, sort);
-        return (await everyone).results[index].data();
+        everyone = everyone || self.pagefind.search(null).then((found) => self.byName(found.results));
+        return (await everyone)[index].data();
       };
     }
     return Array.from({ length: start.total }, function (_, index) {

@@ -157,7 +157,8 @@ def _vocabulary(reference: Mapping[str, Iterable[Data]], framework: Framework, d
         declaration=declaration,
         areas={a.code: a for a in framework.areas},
         regions={
-            r["slug"]: Region(r["slug"], r["name"], r["scb_code"], r["letter_code"]) for r in reference["regions"]
+            r["slug"]: Region(r["slug"], r["name"], r["short_name"], r["scb_code"], r["letter_code"])
+            for r in reference["regions"]
         },
         entries=entries,
         listed=listed,

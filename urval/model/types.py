@@ -51,7 +51,8 @@ class Addon:
 @dataclass(frozen=True)
 class Region:
     slug: str
-    name: str
+    name: str  # "Skåne län": in lists, filters and titles
+    short_name: str  # "Skåne": what search indexes of it on a supplier page, once per county
     scb_code: str
     letter_code: str
 
