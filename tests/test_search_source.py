@@ -11,6 +11,9 @@ import gzip
 import json
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,17 @@ from tests.conftest import HVB_CATALOG
 from tests.site_support import build
 from urval.cli import main
 from urval.site.direct import SEARCH_BODY, search_page
-from urval.site.index import CHUNK_MARKER, PagefindFailed, SearchSource, _cbor, index_site, order_file
+from urval.site.index import (
+    CHUNK_MARKER,
+    POLL_SECONDS,
+    SOURCE_READ,
+    Indexing,
+    PagefindFailed,
+    SearchSource,
+    _cbor,
+    index_site,
+    order_file,
+)
 from urval.site.render import site_words
 
 
@@ -138,3 +151,50 @@ def test_a_search_page_leaves_out_what_search_neither_indexes_nor_reads() -> Non
     assert "Priser" not in text and "<svg" not in text
     assert filters in text and nested in text  # what names a filter stays, and what it cannot end safely
     assert f"<div {SEARCH_BODY}><h1>A</h1>{filters}{nested}<p>B</p></div>" in text
+
+
+def test_the_source_is_removed_once_pagefind_has_read_it(tmp_path: Path) -> None:
+    site, folder = tmp_path / "site", tmp_path / "search"
+    names = [f"utforare/u{number}/index.html" for number in range(40)]
+    for name in names:
+        for root in (site, folder):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+        sort = f'<span data-pagefind-sort="{site_words()["search"]["sort"]}">{name}</span>'
+        body = f"<div {SEARCH_BODY}><h1>Utförare {name}</h1><p>Familjehem i Skåne.</p>{sort}</div>"
+        (site / name).write_text(f'<html lang="sv"><body><nav>meny</nav>{body}</body></html>', "utf-8")
+        (folder / name).write_text(search_page('<html lang="sv">', body), "utf-8")
+    (site / "index.html").write_text('<html lang="sv"><body><h1>Start</h1></body></html>', "utf-8")
+    index_site(site, source=SearchSource(folder, ("index.html",)))
+    assert not folder.exists()
+    assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) == len(names)
+    built, again = index_contents(site / "pagefind"), index_contents(pagefind_over(site, tmp_path / "again"))
+    built.pop("sorts"), again.pop("sorts")  # kept apart from the metadata (the test above)
+    assert built == again
+
+
+class _Running:
+    """A Pagefind process as `Indexing` sees it, still running until told otherwise."""
+
+    def __init__(self) -> None:
+        self.code: int | None = None
+
+    def poll(self) -> int | None:
+        return self.code
+
+
+def test_the_source_stays_until_pagefind_says_it_has_read_every_page(tmp_path: Path) -> None:
+    source = tmp_path / "search"
+    (source / "a").mkdir(parents=True)
+    with tempfile.TemporaryFile() as said:
+        indexing = Indexing.__new__(Indexing)
+        indexing.process, indexing.said = _Running(), said  # type: ignore[assignment]
+        said.write(b"Running Pagefind\n[Walking source directory]\n[Parsing files]\n")
+        said.flush()
+        remover = threading.Thread(target=indexing._remove_once_read, args=(source,))
+        remover.start()
+        time.sleep(5 * POLL_SECONDS)
+        assert source.is_dir(), "removed while Pagefind may still read it"
+        said.write(b"[Reading languages]\n" + SOURCE_READ + b"\n")
+        said.flush()
+        remover.join(timeout=10)
+    assert not source.exists()

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +37,9 @@ from urval.site.render import site_words
 
 START_FILE = Path("sok") / "start.json"
 START_RESULTS = 20  # the first page of the search page's list
+# What Pagefind says once it has parsed every page it was given, before it builds the index.
+SOURCE_READ = b"[Building search indexes]"
+POLL_SECONDS = 0.1
 # Pagefind's chunks: gzip, then this marker, then CBOR (Pagefind 1.x).
 CHUNK_MARKER = b"pagefind_dcd"
 # The metadata's CBOR array (Pagefind 1.x): version, pages, word chunks, filter chunks, sorts, meta fields.
@@ -93,9 +99,22 @@ class Indexing:
             stdout=self.said,
             stderr=subprocess.STDOUT,
         )
+        self.cleanup: threading.Thread | None = None
+        if read != site:
+            self.cleanup = threading.Thread(target=self._remove_once_read, args=(read,), daemon=True)
+            self.cleanup.start()
+
+    def _remove_once_read(self, source: Path) -> None:
+        """Remove the search source as soon as Pagefind has read all of it (a folder per page:
+        removing them takes a second or two at 10,000 suppliers, done while Pagefind still
+        builds its index), else when Pagefind has stopped."""
+        while self.process.poll() is None and SOURCE_READ not in os.pread(self.said.fileno(), 1 << 16, 0):
+            time.sleep(POLL_SECONDS)
+        shutil.rmtree(source, ignore_errors=True)
 
     def finish(self) -> None:
         self.process.wait()
+        self._cleaned_up()
         self.said.seek(0)
         said = self.said.read().decode("utf-8", errors="replace")
         # Pagefind reports a misused attribute as a warning and drops what it marks (filters, for
@@ -111,7 +130,12 @@ class Indexing:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self._cleaned_up()
         self.said.close()
+
+    def _cleaned_up(self) -> None:
+        if self.cleanup is not None:
+            self.cleanup.join()
 
 
 def write_start(site: Path, sort: str, bundle: Path | None = None) -> Path:
