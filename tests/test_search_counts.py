@@ -20,10 +20,10 @@ from urval.site.index import (
     META_SORTS,
     START_FILE,
     START_RESULTS,
+    Metadata,
     PagefindFailed,
     _cbor,
     _chunk,
-    drop_sorts,
     filter_counts,
     read_filter_chunk,
 )
@@ -107,5 +107,5 @@ def test_metadata_of_another_shape_is_refused_and_left_as_it_was(tmp_path: Path,
     path.write_bytes(gzip.compress(CHUNK_MARKER + cbor))
     before = path.read_bytes()
     with pytest.raises(PagefindFailed, match="unexpected metadata"):
-        drop_sorts(path)
+        Metadata.read(path).write_without_sorts()
     assert path.read_bytes() == before

@@ -146,12 +146,13 @@ def write_start(site: Path, sort: str, bundle: Path | None = None) -> Path:
     metas = sorted(bundle.glob("pagefind.*.pf_meta"))
     if len(metas) != 1:
         raise PagefindFailed(f"expected one language's index, found {len(metas)}")
-    pages, order = read_meta(metas[0], sort)
+    meta = Metadata.read(metas[0])
+    pages, order = meta.pages_in(sort)
     named = [pages[number] for number in order]
     first = [read_fragment(bundle / "fragment" / f"{page}.pf_fragment") for page in named[:START_RESULTS]]
     target = _write_json(site / START_FILE, {"total": len(order), "first": first, "counts": filter_counts(bundle)})
     _write_json(site / order_file(sort), named)
-    drop_sorts(metas[0])
+    meta.write_without_sorts()
     return target
 
 
@@ -179,29 +180,41 @@ def _chunk(path: Path) -> bytes:
     return data[len(CHUNK_MARKER) :]
 
 
-def read_meta(path: Path, sort: str) -> tuple[list[str], list[int]]:
-    """The index's pages (fragment names, by page number) and their page numbers in `sort`'s
-    ascending order, as a search without words sorted by it lists them."""
-    items = _meta_items(_chunk(path), path.name)
-    try:
-        pages = [str(page[0]) for page in items[META_PAGES][0]]
-        order = next(list(map(int, numbers)) for name, numbers in items[META_SORTS][0] if name == sort)
-    except (ValueError, TypeError, IndexError, StopIteration) as error:
-        raise PagefindFailed(f"{path.name}: unexpected metadata ({error!r})") from None
-    # A page without the sort key is left out of a sorted search by Pagefind itself; the start
-    # lists what that search lists.
-    if len(set(order)) != len(order) or not all(0 <= number < len(pages) for number in order):
-        raise PagefindFailed(f"{path.name}: the sort {sort!r} names pages the index does not hold")
-    return pages, order
+@dataclass(frozen=True)
+class Metadata:
+    """Pagefind's metadata file, read and checked once: its CBOR items, each with where it starts
+    and ends in `data`."""
 
+    path: Path
+    data: bytes
+    items: list[tuple[Any, int, int]]
 
-def drop_sorts(path: Path) -> None:
-    """The metadata file rewritten with no sort (an empty array in their place), the rest byte
-    for byte, in Pagefind's framing and under the name Pagefind gave it (`pagefind-entry.json`
-    names it; that name still stands for one index, as it was made from the whole file)."""
-    data = _chunk(path)
-    _, start, end = _meta_items(data, path.name)[META_SORTS]
-    path.write_bytes(gzip.compress(CHUNK_MARKER + data[:start] + CBOR_EMPTY_ARRAY + data[end:], mtime=0))
+    @classmethod
+    def read(cls, path: Path) -> Metadata:
+        data = _chunk(path)
+        return cls(path, data, _meta_items(data, path.name))
+
+    def pages_in(self, sort: str) -> tuple[list[str], list[int]]:
+        """The index's pages (fragment names, by page number) and their page numbers in `sort`'s
+        ascending order, as a search without words sorted by it lists them."""
+        try:
+            pages = [str(page[0]) for page in self.items[META_PAGES][0]]
+            order = next(list(map(int, numbers)) for name, numbers in self.items[META_SORTS][0] if name == sort)
+        except (ValueError, TypeError, IndexError, StopIteration) as error:
+            raise PagefindFailed(f"{self.path.name}: unexpected metadata ({error!r})") from None
+        # A page without the sort key is left out of a sorted search by Pagefind itself; the start
+        # lists what that search lists.
+        if len(set(order)) != len(order) or not all(0 <= number < len(pages) for number in order):
+            raise PagefindFailed(f"{self.path.name}: the sort {sort!r} names pages the index does not hold")
+        return pages, order
+
+    def write_without_sorts(self) -> None:
+        """The file rewritten with no sort (an empty array in their place), the rest byte for
+        byte, in Pagefind's framing and under the name Pagefind gave it (`pagefind-entry.json`
+        names it; that name still stands for one index, as it was made from the whole file)."""
+        _, start, end = self.items[META_SORTS]
+        framed = CHUNK_MARKER + self.data[:start] + CBOR_EMPTY_ARRAY + self.data[end:]
+        self.path.write_bytes(gzip.compress(framed, mtime=0))
 
 
 def _meta_items(data: bytes, name: str) -> list[tuple[Any, int, int]]:
